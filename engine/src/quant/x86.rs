@@ -1,0 +1,170 @@
+//! AVX2 + FMA + F16C dot products for the formats the default model uses (Q4_0, Q4_1, Q8_0, F16,
+//! F32) and the K-quants. Chosen at run time; each is tested against `dot_reference`.
+//!
+//! Each 32-weight block is widened to four vectors of eight f32 weights and multiplied into four
+//! accumulators, so the sum is the same f32 math as the scalar path in a different order.
+
+use std::arch::x86_64::*;
+use std::sync::OnceLock;
+
+use super::{dequantize_q4_k, dequantize_q6_k, DotFn, Q4_0_BYTES, Q4_1_BYTES, Q8_0_BYTES};
+use crate::ggml_type::{GgmlType, QK_K};
+
+fn has_avx2() -> bool {
+    static HAS: OnceLock<bool> = OnceLock::new();
+    *HAS.get_or_init(|| {
+        is_x86_feature_detected!("avx2")
+            && is_x86_feature_detected!("fma")
+            && is_x86_feature_detected!("f16c")
+    })
+}
+
+pub(super) fn dot_fn(ty: GgmlType) -> Option<DotFn> {
+    if !has_avx2() {
+        return None;
+    }
+    // SAFETY (all arms): the CPU was checked for AVX2, FMA and F16C above.
+    Some(match ty {
+        GgmlType::Q4_0 => |r, x| unsafe { dot_q4(r, x, Q4_0_BYTES) },
+        GgmlType::Q4_1 => |r, x| unsafe { dot_q4(r, x, Q4_1_BYTES) },
+        GgmlType::Q8_0 => |r, x| unsafe { dot_q8_0(r, x) },
+        GgmlType::F16 => |r, x| unsafe { dot_f16(r, x) },
+        GgmlType::F32 => |r, x| unsafe { dot_f32_le(r, x) },
+        GgmlType::Q4K => |r, x| unsafe { dot_dequant(r, x, 144, dequantize_q4_k) },
+        GgmlType::Q6K => |r, x| unsafe { dot_dequant(r, x, 210, dequantize_q6_k) },
+        _ => return None,
+    })
+}
+
+pub(super) fn dot_f32(a: &[f32], b: &[f32]) -> Option<f32> {
+    // SAFETY: the CPU was checked for AVX2 and FMA.
+    has_avx2().then(|| unsafe { dot_f32_avx(a, b) })
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn hsum(v: __m256) -> f32 {
+    let s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    let s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    _mm_cvtss_f32(s)
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn f16_splat(p: *const u8) -> __m256 {
+    let h = _mm_cvtsi32_si128(i32::from(u16::from_le_bytes([*p, *p.add(1)])));
+    _mm256_broadcastss_ps(_mm_cvtph_ps(h))
+}
+
+/// Q4_0 (`w = d·q − 8d`) and Q4_1 (`w = d·q + m`) share the nibble layout; the block size tells
+/// which: Q4_1 stores `m` after `d`.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_q4(row: &[u8], x: &[f32], block_bytes: usize) -> f32 {
+    let nb = x.len() / 32;
+    debug_assert_eq!(row.len(), nb * block_bytes);
+    let mask = _mm_set1_epi8(0x0F);
+    let mut acc = [_mm256_setzero_ps(); 4];
+    let (rp, xp) = (row.as_ptr(), x.as_ptr());
+    for b in 0..nb {
+        let blk = rp.add(b * block_bytes);
+        let d = f16_splat(blk);
+        let (m, qs) = if block_bytes == Q4_1_BYTES {
+            (f16_splat(blk.add(2)), blk.add(4))
+        } else {
+            (_mm256_mul_ps(d, _mm256_set1_ps(-8.0)), blk.add(2))
+        };
+        let raw = _mm_loadu_si128(qs as *const __m128i);
+        let lo = _mm_and_si128(raw, mask);
+        let hi = _mm_and_si128(_mm_srli_epi16(raw, 4), mask);
+        let q = [lo, _mm_srli_si128(lo, 8), hi, _mm_srli_si128(hi, 8)];
+        let xb = xp.add(b * 32);
+        for k in 0..4 {
+            let qf = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(q[k]));
+            let w = _mm256_fmadd_ps(qf, d, m);
+            acc[k] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xb.add(8 * k)), acc[k]);
+        }
+    }
+    hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])))
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_q8_0(row: &[u8], x: &[f32]) -> f32 {
+    let nb = x.len() / 32;
+    debug_assert_eq!(row.len(), nb * Q8_0_BYTES);
+    let mut acc = [_mm256_setzero_ps(); 4];
+    let (rp, xp) = (row.as_ptr(), x.as_ptr());
+    for b in 0..nb {
+        let blk = rp.add(b * Q8_0_BYTES);
+        let d = f16_splat(blk);
+        let xb = xp.add(b * 32);
+        for k in 0..4 {
+            let q8 = _mm_loadl_epi64(blk.add(2 + 8 * k) as *const __m128i);
+            let w = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8)), d);
+            acc[k] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xb.add(8 * k)), acc[k]);
+        }
+    }
+    hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])))
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_f16(row: &[u8], x: &[f32]) -> f32 {
+    let n8 = x.len() / 8 * 8;
+    let mut acc = _mm256_setzero_ps();
+    for i in (0..n8).step_by(8) {
+        let h = _mm_loadu_si128(row.as_ptr().add(2 * i) as *const __m128i);
+        acc = _mm256_fmadd_ps(_mm256_cvtph_ps(h), _mm256_loadu_ps(x.as_ptr().add(i)), acc);
+    }
+    let mut s = hsum(acc);
+    for i in n8..x.len() {
+        s += super::f16_to_f32(row[2 * i], row[2 * i + 1]) * x[i];
+    }
+    s
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_f32_le(row: &[u8], x: &[f32]) -> f32 {
+    // x86 is little-endian, so the bytes are the f32 values; read them unaligned.
+    let n8 = x.len() / 8 * 8;
+    let mut acc = _mm256_setzero_ps();
+    for i in (0..n8).step_by(8) {
+        let w = _mm256_loadu_ps(row.as_ptr().add(4 * i) as *const f32);
+        acc = _mm256_fmadd_ps(w, _mm256_loadu_ps(x.as_ptr().add(i)), acc);
+    }
+    let mut s = hsum(acc);
+    for i in n8..x.len() {
+        let c = &row[4 * i..4 * i + 4];
+        s += f32::from_le_bytes([c[0], c[1], c[2], c[3]]) * x[i];
+    }
+    s
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_f32_avx(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let n16 = n / 16 * 16;
+    let (mut s0, mut s1) = (_mm256_setzero_ps(), _mm256_setzero_ps());
+    for i in (0..n16).step_by(16) {
+        s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a.as_ptr().add(i)), _mm256_loadu_ps(b.as_ptr().add(i)), s0);
+        s1 = _mm256_fmadd_ps(
+            _mm256_loadu_ps(a.as_ptr().add(i + 8)),
+            _mm256_loadu_ps(b.as_ptr().add(i + 8)),
+            s1,
+        );
+    }
+    let mut s = hsum(_mm256_add_ps(s0, s1));
+    for i in n16..n {
+        s += a[i] * b[i];
+    }
+    s
+}
+
+/// K-quants: dequantize a super-block with the scalar reference, then an AVX2 f32 dot.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_dequant(row: &[u8], x: &[f32], block_bytes: usize, dequant: fn(&[u8], &mut [f32])) -> f32 {
+    let mut w = [0.0f32; QK_K];
+    let mut s = 0.0;
+    for (block, xs) in row.chunks_exact(block_bytes).zip(x.chunks_exact(QK_K)) {
+        dequant(block, &mut w);
+        s += dot_f32_avx(&w, xs);
+    }
+    s
+}
