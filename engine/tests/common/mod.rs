@@ -1,0 +1,56 @@
+//! Shared by the integration tests: the real default model (loaded once per test binary) and the
+//! llama.cpp / exact-math reference fixtures copied from `shared/reference/smollm2`.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use marble_engine::Model;
+use serde_json::Value;
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The default model: `$MARBLE_MODEL`, or what `scripts/fetch-model.sh` installs. A missing model
+/// fails the test loudly: these tests must never pass by not running.
+pub fn model_path() -> PathBuf {
+    match std::env::var_os("MARBLE_MODEL") {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("models/SmolLM2-135M-Instruct.Q4_1.gguf"),
+    }
+}
+
+pub fn model() -> Arc<Model> {
+    static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let path = model_path();
+            assert!(path.exists(), "the default model is missing at {}: run scripts/fetch-model.sh", path.display());
+            Arc::new(Model::load(&path).expect("the default model loads"))
+        })
+        .clone()
+}
+
+pub fn fixture(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/smollm2").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn ids(v: &Value) -> Vec<u32> {
+    v.as_array().expect("an array of ids").iter().map(|x| x.as_u64().expect("an id") as u32).collect()
+}
+
+pub fn floats(v: &Value) -> Vec<f32> {
+    v.as_array().expect("an array of numbers").iter().map(|x| x.as_f64().expect("a number") as f32).collect()
+}
+
+/// `(id, logit)` pairs of a `last_top10` list.
+pub fn top_list(v: &Value) -> Vec<(u32, f32)> {
+    v.as_array()
+        .expect("a top list")
+        .iter()
+        .map(|e| (e["id"].as_u64().expect("id") as u32, e["logit"].as_f64().expect("logit") as f32))
+        .collect()
+}
