@@ -12,7 +12,9 @@ pub enum Error {
     UnsupportedArchitecture { found: String, supported: &'static str },
     #[error("the model file has no {key:?} metadata, which Marble needs; re-convert the model with a current llama.cpp")]
     MissingMetadata { key: String },
-    #[error("the model's metadata {key:?} is unusable ({why}); re-convert the model with a current llama.cpp")]
+    #[error(
+        "the model's metadata {key:?} is unusable ({why}); re-convert the model with a current llama.cpp"
+    )]
     BadMetadata { key: String, why: String },
     #[error("the model file has no tensor {name:?}; it is incomplete or not a {arch} model, re-convert it")]
     MissingTensor { name: String, arch: String },
@@ -26,7 +28,9 @@ pub enum Error {
     BadTokenizer(String),
     #[error("the text needs {needed} tokens of context but this session allows {max}; shorten the input")]
     ContextFull { needed: usize, max: usize },
-    #[error("token id {id} is outside the model's vocabulary of {n_vocab}; the token ids come from another model")]
+    #[error(
+        "token id {id} is outside the model's vocabulary of {n_vocab}; the token ids come from another model"
+    )]
     TokenOutOfRange { id: u32, n_vocab: usize },
     #[error("there is nothing to run: the input has no tokens")]
     EmptyInput,

@@ -129,8 +129,8 @@ impl GgmlType {
         match self {
             F32 | F16 | I8 | I16 | I32 | I64 | F64 | Bf16 => 1,
             Q4_0 | Q4_1 | Q5_0 | Q5_1 | Q8_0 | Q8_1 | Iq4Nl | Mxfp4 => 32,
-            Q2K | Q3K | Q4K | Q5K | Q6K | Q8K | Iq2Xxs | Iq2Xs | Iq3Xxs | Iq1S | Iq3S | Iq2S
-            | Iq4Xs | Iq1M | Tq1_0 | Tq2_0 => QK_K,
+            Q2K | Q3K | Q4K | Q5K | Q6K | Q8K | Iq2Xxs | Iq2Xs | Iq3Xxs | Iq1S | Iq3S | Iq2S | Iq4Xs
+            | Iq1M | Tq1_0 | Tq2_0 => QK_K,
         }
     }
 

@@ -258,9 +258,7 @@ impl<'a> Gguf<'a> {
             None => DEFAULT_ALIGNMENT,
             Some(Value::U32(a)) if *a > 0 && a.is_power_of_two() => u64::from(*a),
             Some(v) => {
-                return Err(corrupt(format!(
-                    "general.alignment must be a power-of-two u32, found {v:?}"
-                )))
+                return Err(corrupt(format!("general.alignment must be a power-of-two u32, found {v:?}")))
             }
         };
 
@@ -279,9 +277,8 @@ impl<'a> Gguf<'a> {
                 dims.push(r.u64(&format!("dimension {d} of tensor {name:?}"))?);
             }
             let type_id = r.u32(&format!("the type of tensor {name:?}"))?;
-            let ggml_type = GgmlType::from_id(type_id).ok_or_else(|| {
-                corrupt(format!("tensor {name:?} has unknown ggml type id {type_id}"))
-            })?;
+            let ggml_type = GgmlType::from_id(type_id)
+                .ok_or_else(|| corrupt(format!("tensor {name:?} has unknown ggml type id {type_id}")))?;
             let rel_offset = r.u64(&format!("the data offset of tensor {name:?}"))?;
             if tensor_index.insert(name.clone(), tensors.len()).is_some() {
                 return Err(corrupt(format!("tensor {name:?} appears twice")));
@@ -289,8 +286,8 @@ impl<'a> Gguf<'a> {
             tensors.push((name, dims, ggml_type, rel_offset));
         }
 
-        let data_offset = align_up(r.pos as u64, alignment)
-            .ok_or_else(|| corrupt("the header is too large"))?;
+        let data_offset =
+            align_up(r.pos as u64, alignment).ok_or_else(|| corrupt("the header is too large"))?;
         let len = bytes.len() as u64;
         if !tensors.is_empty() && data_offset > len {
             return Err(GgufError::Truncated {

@@ -53,7 +53,8 @@ fn reads_metadata_of_every_type_and_tensors_v2_and_v3() {
 
 #[test]
 fn truncation_at_every_offset_is_an_error() {
-    let bytes = TinyModel { n_layer: 1, n_embd: 32, n_ff: 32, n_head: 2, n_head_kv: 1, ..Default::default() }.to_bytes();
+    let bytes = TinyModel { n_layer: 1, n_embd: 32, n_ff: 32, n_head: 2, n_head_kv: 1, ..Default::default() }
+        .to_bytes();
     assert!(Gguf::parse(&bytes).is_ok());
     // The last tensor ends at the end of the file (no trailing padding after it is required).
     let last_end = Gguf::parse(&bytes).unwrap().tensors().iter().map(|t| t.offset + t.size).max().unwrap();
@@ -180,7 +181,8 @@ fn absurd_tensor_infos_give_sentences() {
 
 #[test]
 fn random_corruption_never_panics() {
-    let bytes = TinyModel { n_layer: 1, n_embd: 32, n_ff: 32, n_head: 2, n_head_kv: 1, ..Default::default() }.to_bytes();
+    let bytes = TinyModel { n_layer: 1, n_embd: 32, n_ff: 32, n_head: 2, n_head_kv: 1, ..Default::default() }
+        .to_bytes();
     let header_len = Gguf::parse(&bytes).unwrap().data_offset as usize;
     let mut rng = Rng::new(99);
     for _ in 0..20_000 {

@@ -169,7 +169,8 @@ impl TinyModel {
         let a = self.arch;
         // Vocabulary: three control tokens, the 256 byte symbols, and a few merges.
         let b2c = crate::tokenizer::byte_to_char();
-        let mut tokens: Vec<String> = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"].map(String::from).to_vec();
+        let mut tokens: Vec<String> =
+            ["<|endoftext|>", "<|im_start|>", "<|im_end|>"].map(String::from).to_vec();
         tokens.extend(b2c.iter().map(|c| c.to_string()));
         let merges = ["Ġ t", "h e", "i n", "Ġt he", "e r"];
         for m in merges {
@@ -193,7 +194,10 @@ impl TinyModel {
             .meta("tokenizer.ggml.pre", Value::String(if a == "qwen2" { "qwen2" } else { "smollm" }.into()))
             .meta("tokenizer.ggml.tokens", Value::Array(tokens.into_iter().map(Value::String).collect()))
             .meta("tokenizer.ggml.token_type", Value::Array(types))
-            .meta("tokenizer.ggml.merges", Value::Array(merges.iter().map(|m| Value::String(m.to_string())).collect()))
+            .meta(
+                "tokenizer.ggml.merges",
+                Value::Array(merges.iter().map(|m| Value::String(m.to_string())).collect()),
+            )
             .meta("tokenizer.ggml.bos_token_id", Value::U32(1))
             .meta("tokenizer.ggml.eos_token_id", Value::U32(2))
             .meta("tokenizer.ggml.add_bos_token", Value::Bool(false));
@@ -203,7 +207,8 @@ impl TinyModel {
         let kv = hd * u64::from(self.n_head_kv);
         let ff = u64::from(self.n_ff);
         let mut matrix = |w: &mut GgufWriter, name: &str, cols: u64, rows: u64, ty: GgmlType| {
-            let values: Vec<f32> = (0..cols * rows).map(|_| rng.range_f32(-0.5, 0.5) / (cols as f32).sqrt() * 4.0).collect();
+            let values: Vec<f32> =
+                (0..cols * rows).map(|_| rng.range_f32(-0.5, 0.5) / (cols as f32).sqrt() * 4.0).collect();
             w.tensor(name, &[cols, rows], ty, quantize(ty, &values));
         };
         matrix(&mut w, "token_embd.weight", d, n_vocab, GgmlType::Q8_0);

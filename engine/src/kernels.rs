@@ -150,7 +150,15 @@ pub fn rope(v: &mut [f32], heads: usize, cfg: &Config, table: &[(f32, f32)]) {
 /// Causal grouped-query attention for `tokens` queries at positions `pos0..`, over a cache whose
 /// rows `0..pos0 + tokens` are filled. `q` and `out` are `[tokens][n_head·head_dim]`; `k_cache`
 /// and `v_cache` are `[positions][n_head_kv·head_dim]`.
-pub fn attention(cfg: &Config, q: &[f32], k_cache: &[f32], v_cache: &[f32], pos0: usize, tokens: usize, out: &mut [f32]) {
+pub fn attention(
+    cfg: &Config,
+    q: &[f32],
+    k_cache: &[f32],
+    v_cache: &[f32],
+    pos0: usize,
+    tokens: usize,
+    out: &mut [f32],
+) {
     let (hd, kv_dim) = (cfg.head_dim, cfg.kv_dim());
     let group = cfg.n_head / cfg.n_head_kv;
     let scale = 1.0 / (hd as f32).sqrt();
@@ -160,9 +168,8 @@ pub fn attention(cfg: &Config, q: &[f32], k_cache: &[f32], v_cache: &[f32], pos0
         let kh = h / group;
         let qh = &q[t * cfg.q_dim() + h * hd..][..hd];
         let n = pos0 + t + 1;
-        let mut scores: Vec<f32> = (0..n)
-            .map(|p| quant::dot_f32(qh, &k_cache[p * kv_dim + kh * hd..][..hd]) * scale)
-            .collect();
+        let mut scores: Vec<f32> =
+            (0..n).map(|p| quant::dot_f32(qh, &k_cache[p * kv_dim + kh * hd..][..hd]) * scale).collect();
         softmax(&mut scores);
         o.fill(0.0);
         for (p, &w) in scores.iter().enumerate() {

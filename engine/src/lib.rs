@@ -9,6 +9,9 @@
 //! benchmarks; multi-threaded) and for `wasm32-unknown-unknown` (the browser's CPU fallback,
 //! single-threaded). The wgpu backend arrives beside the CPU kernels with the same `Session` API.
 
+// Kernels index several arrays with one counter; iterator chains would hide the math.
+#![allow(clippy::needless_range_loop)]
+
 pub mod config;
 pub mod error;
 pub mod ggml_type;

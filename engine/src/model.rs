@@ -18,29 +18,29 @@ use crate::tokenizer::Tokenizer;
 /// One transformer block's weights.
 #[derive(Debug)]
 struct Layer {
-    attn_norm: Vec<f32>,   // [n_embd]
-    wq: QMatrix,           // [q_dim × n_embd]
-    wk: QMatrix,           // [kv_dim × n_embd]
-    wv: QMatrix,           // [kv_dim × n_embd]
+    attn_norm: Vec<f32>,      // [n_embd]
+    wq: QMatrix,              // [q_dim × n_embd]
+    wk: QMatrix,              // [kv_dim × n_embd]
+    wv: QMatrix,              // [kv_dim × n_embd]
     bias_q: Option<Vec<f32>>, // [q_dim] (Qwen2)
     bias_k: Option<Vec<f32>>, // [kv_dim]
     bias_v: Option<Vec<f32>>, // [kv_dim]
-    wo: QMatrix,           // [n_embd × q_dim]
-    ffn_norm: Vec<f32>,    // [n_embd]
-    w_gate: QMatrix,       // [n_ff × n_embd]
-    w_up: QMatrix,         // [n_ff × n_embd]
-    w_down: QMatrix,       // [n_embd × n_ff]
+    wo: QMatrix,              // [n_embd × q_dim]
+    ffn_norm: Vec<f32>,       // [n_embd]
+    w_gate: QMatrix,          // [n_ff × n_embd]
+    w_up: QMatrix,            // [n_ff × n_embd]
+    w_down: QMatrix,          // [n_embd × n_ff]
 }
 
 #[derive(Debug)]
 pub struct Model {
     pub config: Config,
     pub tokenizer: Tokenizer,
-    token_embd: QMatrix,      // [n_vocab × n_embd]
+    token_embd: QMatrix, // [n_vocab × n_embd]
     layers: Vec<Layer>,
-    output_norm: Vec<f32>,    // [n_embd]
+    output_norm: Vec<f32>, // [n_embd]
     /// `None` when the head is tied to `token_embd`.
-    output: Option<QMatrix>,  // [n_vocab × n_embd]
+    output: Option<QMatrix>, // [n_vocab × n_embd]
     rope_freq_factors: Option<Vec<f32>>, // [n_rot/2] (Llama 3.1+)
 }
 
@@ -48,15 +48,20 @@ pub struct Model {
 /// each position so logits at an old position can be recomputed with the head alone.
 #[derive(Debug, Clone, Default)]
 pub struct KvCache {
-    k: Vec<Vec<f32>>,   // per layer: [positions × kv_dim]
-    v: Vec<Vec<f32>>,   // per layer: [positions × kv_dim]
-    hidden: Vec<f32>,   // [positions × n_embd], before the final norm
+    k: Vec<Vec<f32>>, // per layer: [positions × kv_dim]
+    v: Vec<Vec<f32>>, // per layer: [positions × kv_dim]
+    hidden: Vec<f32>, // [positions × n_embd], before the final norm
     len: usize,
 }
 
 impl KvCache {
     pub fn new(cfg: &Config) -> Self {
-        KvCache { k: vec![Vec::new(); cfg.n_layer], v: vec![Vec::new(); cfg.n_layer], hidden: Vec::new(), len: 0 }
+        KvCache {
+            k: vec![Vec::new(); cfg.n_layer],
+            v: vec![Vec::new(); cfg.n_layer],
+            hidden: Vec::new(),
+            len: 0,
+        }
     }
 
     /// Positions held.
@@ -127,7 +132,11 @@ impl Model {
         };
         let check_shape = |t: &TensorInfo, want: &[u64]| -> Result<(), Error> {
             if t.dims != want {
-                return Err(Error::TensorShape { name: t.name.clone(), expected: want.to_vec(), found: t.dims.clone() });
+                return Err(Error::TensorShape {
+                    name: t.name.clone(),
+                    expected: want.to_vec(),
+                    found: t.dims.clone(),
+                });
             }
             if !t.ggml_type.has_kernels() {
                 return Err(Error::UnsupportedTensorType { name: t.name.clone(), ty: t.ggml_type });
@@ -184,10 +193,10 @@ impl Model {
         Ok(Model { config, tokenizer, token_embd, layers, output_norm, output, rope_freq_factors })
     }
 
-    /// Loads a GGUF file from disk.
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Loads a GGUF file from disk (in the browser there is no disk: use `from_gguf_bytes`).
     pub fn load(path: &std::path::Path) -> Result<Model, LoadFileError> {
-        let bytes = std::fs::read(path).map_err(|e| LoadFileError::Io(path.display().to_string(), e.to_string()))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| LoadFileError::Io(path.display().to_string(), e.to_string()))?;
         Ok(Model::from_gguf_bytes(&bytes)?)
     }
 
@@ -198,7 +207,13 @@ impl Model {
 
     /// Runs `tokens` at positions `cache.len()..`, appending their keys and values to the cache,
     /// and leaves logits for the positions `want` asks for in `s.logits`.
-    pub fn forward(&self, tokens: &[u32], cache: &mut KvCache, s: &mut Scratch, want: Logits) -> Result<(), Error> {
+    pub fn forward(
+        &self,
+        tokens: &[u32],
+        cache: &mut KvCache,
+        s: &mut Scratch,
+        want: Logits,
+    ) -> Result<(), Error> {
         let c = &self.config;
         let n = tokens.len();
         let (d, q_dim, kv_dim, ff) = (c.n_embd, c.q_dim(), c.kv_dim(), c.n_ff);
@@ -254,7 +269,13 @@ impl Model {
 
             // MLP: norm, SwiGLU, down projection.
             kernels::rmsnorm(&mut s.xb, &s.x, &layer.ffn_norm, c.rms_eps);
-            kernels::matmul(&[&layer.w_gate, &layer.w_up], &s.xb, n, &mut s.matmul, &mut [&mut s.gate, &mut s.up]);
+            kernels::matmul(
+                &[&layer.w_gate, &layer.w_up],
+                &s.xb,
+                n,
+                &mut s.matmul,
+                &mut [&mut s.gate, &mut s.up],
+            );
             kernels::swiglu(&mut s.gate, &s.up);
             kernels::matmul(&[&layer.w_down], &s.gate, n, &mut s.matmul, &mut [&mut s.xb2]);
             kernels::add_assign(&mut s.x, &s.xb2);
@@ -294,7 +315,6 @@ impl Model {
 }
 
 /// Loading from a path can also fail to read the file.
-#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, thiserror::Error)]
 pub enum LoadFileError {
     #[error("cannot read the model file {0}: {1}")]

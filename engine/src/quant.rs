@@ -184,10 +184,7 @@ pub fn dot_reference(ty: GgmlType, row: &[u8], x: &[f32]) -> f32 {
 }
 
 fn dot_f32_bytes(row: &[u8], x: &[f32]) -> f32 {
-    row.chunks_exact(4)
-        .zip(x)
-        .map(|(c, &b)| f32::from_le_bytes([c[0], c[1], c[2], c[3]]) * b)
-        .sum()
+    row.chunks_exact(4).zip(x).map(|(c, &b)| f32::from_le_bytes([c[0], c[1], c[2], c[3]]) * b).sum()
 }
 
 /// Portable path: dequantize one block onto the stack, then dot it with eight partial sums so

@@ -132,7 +132,7 @@ fn q6_k_known_block() {
 
 /// Random well-formed bytes for `n` values of `ty`: scales are finite f16s of realistic size.
 pub(crate) fn random_row(ty: GgmlType, n: usize, rng: &mut Rng) -> Vec<u8> {
-    let mut scale = |rng: &mut Rng| f16_bytes(rng.range_f32(-0.05, 0.05));
+    let scale = |rng: &mut Rng| f16_bytes(rng.range_f32(-0.05, 0.05));
     let blocks = n / ty.block_size();
     let mut row = Vec::with_capacity(ty.row_bytes(n));
     for _ in 0..blocks {

@@ -158,7 +158,8 @@ mod tests {
     fn top_p_drops_the_tail() {
         // Probabilities 0.5, 0.3, 0.2: p = 0.7 keeps the first two only.
         let logits = [0.5f32.ln(), 0.3f32.ln(), 0.2f32.ln()];
-        let mut s = Sampler::new(SamplerConfig { temperature: 1.0, top_p: 0.7, seed: 1, ..Default::default() });
+        let mut s =
+            Sampler::new(SamplerConfig { temperature: 1.0, top_p: 0.7, seed: 1, ..Default::default() });
         let mut seen = [false; 3];
         for _ in 0..2000 {
             seen[s.sample(&logits) as usize] = true;
@@ -169,7 +170,8 @@ mod tests {
     #[test]
     fn top_k_keeps_k() {
         let logits = [1.0f32, 2.0, 3.0, 4.0];
-        let mut s = Sampler::new(SamplerConfig { temperature: 10.0, top_k: 2, seed: 3, ..Default::default() });
+        let mut s =
+            Sampler::new(SamplerConfig { temperature: 10.0, top_k: 2, seed: 3, ..Default::default() });
         for _ in 0..1000 {
             assert!(s.sample(&logits) >= 2);
         }

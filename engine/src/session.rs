@@ -15,6 +15,9 @@ use crate::tokenizer::StreamDecoder;
 /// held at once without costing speed.
 const UBATCH: usize = 64;
 
+/// Receives `(position, logits)` for each position of a feed.
+pub type LogitsSink<'a> = &'a mut dyn FnMut(usize, &[f32]);
+
 /// What a feed did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FeedReport {
@@ -36,7 +39,12 @@ pub struct GenerateOptions {
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        GenerateOptions { max_tokens: 64, sampler: SamplerConfig::default(), top_alternatives: 0, stop_at_end: true }
+        GenerateOptions {
+            max_tokens: 64,
+            sampler: SamplerConfig::default(),
+            top_alternatives: 0,
+            stop_at_end: true,
+        }
     }
 }
 
@@ -84,7 +92,14 @@ impl Session {
     pub fn new(model: Arc<Model>) -> Self {
         let cache = KvCache::new(&model.config);
         let max_context = model.config.n_ctx_train;
-        Session { model, cache, tokens: Vec::new(), scratch: Scratch::default(), logits: Vec::new(), max_context }
+        Session {
+            model,
+            cache,
+            tokens: Vec::new(),
+            scratch: Scratch::default(),
+            logits: Vec::new(),
+            max_context,
+        }
     }
 
     /// Caps the context below the model's training length (to bound memory).
@@ -141,11 +156,11 @@ impl Session {
 
     /// Like [`Session::feed`], and calls `on_logits(position, logits)` for every position of
     /// `tokens`, in order (reused positions recompute only the output head).
-    pub fn feed_with_logits(&mut self, tokens: &[u32], on_logits: &mut dyn FnMut(usize, &[f32])) -> Result<FeedReport, Error> {
+    pub fn feed_with_logits(&mut self, tokens: &[u32], on_logits: LogitsSink) -> Result<FeedReport, Error> {
         self.feed_inner(tokens, Some(on_logits))
     }
 
-    fn feed_inner(&mut self, tokens: &[u32], mut on_logits: Option<&mut dyn FnMut(usize, &[f32])>) -> Result<FeedReport, Error> {
+    fn feed_inner(&mut self, tokens: &[u32], mut on_logits: Option<LogitsSink>) -> Result<FeedReport, Error> {
         self.check(tokens)?;
         let n_vocab = self.model.config.n_vocab;
         let lcp = self.tokens.iter().zip(tokens).take_while(|(a, b)| a == b).count();
@@ -204,7 +219,12 @@ impl Session {
         let report = self.feed(prompt)?;
         let mut sampler = Sampler::new(opts.sampler);
         let mut decoder = StreamDecoder::default();
-        let mut out = Generation { tokens: Vec::new(), text: String::new(), stop: StopReason::MaxTokens, prompt: report };
+        let mut out = Generation {
+            tokens: Vec::new(),
+            text: String::new(),
+            stop: StopReason::MaxTokens,
+            prompt: report,
+        };
         for step in 0..opts.max_tokens {
             let id = sampler.sample(&self.logits);
             let lse = log_sum_exp(&self.logits);

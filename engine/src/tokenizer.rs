@@ -29,8 +29,7 @@ type HfTokenizer = TokenizerImpl<
 const TOKEN_TYPE_CONTROL: i64 = 3;
 const TOKEN_TYPE_USER_DEFINED: i64 = 4;
 
-const GPT2_REGEX: &str =
-    r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
+const GPT2_REGEX: &str = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 const LLAMA3_REGEX: &str = r"(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 const QWEN2_REGEX: &str = r"(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
@@ -43,29 +42,16 @@ fn pre_tokenizer_regexes(pre: &str) -> Option<(Vec<&'static str>, bool)> {
         "smollm" | "starcoder" | "refact" | "command-r" | "codeshell" | "exaone" | "minerva-7b" => {
             (vec![r"\p{N}", GPT2_REGEX], false)
         }
-        "gpt-2" | "gpt2" | "phi-2" | "mpt" | "olmo" | "jais" | "jina-es" | "jina-de"
-        | "jina-v2-es" | "jina-v2-de" | "jina-v2-code" | "roberta-bpe" | "trillion" => {
-            (vec![GPT2_REGEX], false)
-        }
-        "llama3" | "llama-v3" | "llama-bpe" | "falcon3" | "pixtral" | "llama4" => {
-            (vec![LLAMA3_REGEX], true)
-        }
+        "gpt-2" | "gpt2" | "phi-2" | "mpt" | "olmo" | "jais" | "jina-es" | "jina-de" | "jina-v2-es"
+        | "jina-v2-de" | "jina-v2-code" | "roberta-bpe" | "trillion" => (vec![GPT2_REGEX], false),
+        "llama3" | "llama-v3" | "llama-bpe" | "falcon3" | "pixtral" | "llama4" => (vec![LLAMA3_REGEX], true),
         "dbrx" | "smaug-bpe" | "chatglm-bpe" => (vec![LLAMA3_REGEX], false),
-        "qwen2" | "deepseek-r1-qwen" | "stablelm2" | "megrez" | "hunyuan" => {
-            (vec![QWEN2_REGEX], false)
+        "qwen2" | "deepseek-r1-qwen" | "stablelm2" | "megrez" | "hunyuan" => (vec![QWEN2_REGEX], false),
+        "deepseek-coder" => {
+            (vec![r"[\r\n]", r"\s?\p{L}+", r"\s?\p{P}+", r"[一-龥ࠀ-一가-퟿]+", r"\p{N}"], false)
         }
-        "deepseek-coder" => (
-            vec![r"[\r\n]", r"\s?\p{L}+", r"\s?\p{P}+", r"[一-龥ࠀ-一가-퟿]+", r"\p{N}"],
-            false,
-        ),
-        "falcon" => (
-            vec![r"[\p{P}\$\+<=>\^~\|`]+", GPT2_REGEX, r"[0-9][0-9][0-9]"],
-            false,
-        ),
-        "default" => (
-            vec![r"[\p{P}\$\+<=>\^~\|]+", GPT2_REGEX, r"\p{N}+", r"[0-9][0-9][0-9]"],
-            false,
-        ),
+        "falcon" => (vec![r"[\p{P}\$\+<=>\^~\|`]+", GPT2_REGEX, r"[0-9][0-9][0-9]"], false),
+        "default" => (vec![r"[\p{P}\$\+<=>\^~\|]+", GPT2_REGEX, r"\p{N}+", r"[0-9][0-9][0-9]"], false),
         _ => return None,
     })
 }
@@ -108,9 +94,10 @@ impl std::fmt::Debug for Tokenizer {
 
 impl Tokenizer {
     pub fn from_gguf(g: &Gguf) -> Result<Tokenizer, Error> {
-        let model = g.get("tokenizer.ggml.model").and_then(Value::as_str).ok_or_else(|| {
-            Error::MissingMetadata { key: "tokenizer.ggml.model".into() }
-        })?;
+        let model = g
+            .get("tokenizer.ggml.model")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::MissingMetadata { key: "tokenizer.ggml.model".into() })?;
         if model != "gpt2" {
             let why = match model {
                 "llama" => "SentencePiece vocabularies are not supported yet".to_string(),
@@ -119,12 +106,11 @@ impl Tokenizer {
             return Err(Error::UnsupportedTokenizer { found: model.to_string(), why });
         }
         let pre = g.get("tokenizer.ggml.pre").and_then(Value::as_str).unwrap_or("default");
-        let (regexes, ignore_merges) = pre_tokenizer_regexes(pre).ok_or_else(|| {
-            Error::UnsupportedTokenizer {
+        let (regexes, ignore_merges) =
+            pre_tokenizer_regexes(pre).ok_or_else(|| Error::UnsupportedTokenizer {
                 found: format!("gpt2 with pre-tokenizer {pre:?}"),
                 why: "its splitting rules are not known to Marble".into(),
-            }
-        })?;
+            })?;
 
         let strings = |key: &str| -> Result<Vec<&str>, Error> {
             let arr = g
@@ -201,10 +187,8 @@ impl Tokenizer {
         let mut hf: HfTokenizer = TokenizerImpl::new(bpe.into());
         hf.with_pre_tokenizer(Some(PreTokenizerWrapper::Sequence(Sequence::new(pre_tokenizers))));
 
-        let special: Vec<bool> = types
-            .iter()
-            .map(|&t| t == TOKEN_TYPE_CONTROL || t == TOKEN_TYPE_USER_DEFINED)
-            .collect();
+        let special: Vec<bool> =
+            types.iter().map(|&t| t == TOKEN_TYPE_CONTROL || t == TOKEN_TYPE_USER_DEFINED).collect();
         let added: Vec<AddedToken> = tokens
             .iter()
             .zip(&special)

@@ -79,7 +79,8 @@ impl Reference<'_> {
             let (mut qs, mut ks, mut vs) = (vec![], vec![], vec![]);
             for (pos, x) in xs.iter().enumerate() {
                 let h = self.rmsnorm(x, &self.w(&n("attn_norm.weight")));
-                let (mut q, mut k) = (proj("attn_q.weight", "attn_q.bias", &h), proj("attn_k.weight", "attn_k.bias", &h));
+                let (mut q, mut k) =
+                    (proj("attn_q.weight", "attn_q.bias", &h), proj("attn_k.weight", "attn_k.bias", &h));
                 self.rope(&mut q, pos);
                 self.rope(&mut k, pos);
                 qs.push(q);
@@ -94,7 +95,10 @@ impl Reference<'_> {
                     let kh = h / group;
                     let q = &qs[t][h * hd..][..hd];
                     let scores: Vec<f64> = (0..=t)
-                        .map(|p| q.iter().zip(&ks[p][kh * hd..][..hd]).map(|(a, b)| a * b).sum::<f64>() / (hd as f64).sqrt())
+                        .map(|p| {
+                            q.iter().zip(&ks[p][kh * hd..][..hd]).map(|(a, b)| a * b).sum::<f64>()
+                                / (hd as f64).sqrt()
+                        })
                         .collect();
                     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                     let e: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
@@ -138,7 +142,12 @@ fn check(spec: TinyModel) {
         for (i, (&a, &b)) in g.iter().zip(w).enumerate() {
             let d = (f64::from(a) - b).abs();
             max = max.max(d);
-            assert!(d <= TOL, "{} {:?}: position {pos} logit {i}: got {a}, want {b}", spec.arch, spec.weight_type);
+            assert!(
+                d <= TOL,
+                "{} {:?}: position {pos} logit {i}: got {a}, want {b}",
+                spec.arch,
+                spec.weight_type
+            );
         }
     }
     println!("{} {:?} untied={}: max |Δ| {max:.2e}", spec.arch, spec.weight_type, spec.untied_head);
@@ -159,5 +168,11 @@ fn llama_untied_head_without_gqa_matches_reference() {
 #[test]
 fn qwen2_biases_neox_rope_untied_head_match_reference() {
     check(TinyModel { arch: "qwen2", untied_head: true, weight_type: GgmlType::Q8_0, ..Default::default() });
-    check(TinyModel { arch: "qwen2", n_head_kv: 1, weight_type: GgmlType::Q4_0, seed: 9, ..Default::default() });
+    check(TinyModel {
+        arch: "qwen2",
+        n_head_kv: 1,
+        weight_type: GgmlType::Q4_0,
+        seed: 9,
+        ..Default::default()
+    });
 }

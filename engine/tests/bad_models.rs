@@ -71,7 +71,8 @@ fn the_real_model_with_corrupted_header_fields() {
 
 #[test]
 fn random_corruption_of_a_model_never_panics() {
-    let good = TinyModel { n_layer: 1, n_embd: 32, n_ff: 32, n_head: 2, n_head_kv: 1, ..Default::default() }.to_bytes();
+    let good = TinyModel { n_layer: 1, n_embd: 32, n_ff: 32, n_head: 2, n_head_kv: 1, ..Default::default() }
+        .to_bytes();
     let mut rng = Rng::new(11);
     let (mut loaded, mut refused) = (0, 0);
     for _ in 0..3000 {
@@ -157,7 +158,10 @@ fn unsupported_or_broken_tokenizers() {
     let mut w = TinyModel::default().writer();
     w.meta("tokenizer.ggml.model", Value::String("llama".into()));
     let e = load_err(&w);
-    assert!(matches!(&e, Error::UnsupportedTokenizer { .. }) && e.to_string().contains("SentencePiece"), "{e}");
+    assert!(
+        matches!(&e, Error::UnsupportedTokenizer { .. }) && e.to_string().contains("SentencePiece"),
+        "{e}"
+    );
 
     let mut w = TinyModel::default().writer();
     w.meta("tokenizer.ggml.pre", Value::String("mystery".into()));

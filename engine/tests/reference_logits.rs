@@ -39,7 +39,9 @@ fn last_position_matches_llama_cpp_and_exact_math() {
     let model = common::model();
     let llama = prompts("reference.json");
     let exact = prompts("reference_exact.json");
-    println!("prompt           | argmax | top10∩llama | top10∩exact | max|Δ| exact top10 | max|Δ| llama top10");
+    println!(
+        "prompt           | argmax | top10∩llama | top10∩exact | max|Δ| exact top10 | max|Δ| llama top10"
+    );
     for lp in &llama {
         let name = lp["name"].as_str().unwrap();
         let ep = find(&exact, name);
@@ -60,7 +62,10 @@ fn last_position_matches_llama_cpp_and_exact_math() {
         assert_eq!(argmax(logits), l_top[0].0, "{name}: argmax vs llama.cpp");
         assert!(overlap_llama >= 9, "{name}: top-10 overlap with llama.cpp is {overlap_llama}");
         assert_eq!(overlap_exact, 10, "{name}: top-10 set differs from exact math");
-        assert!(diff_exact <= EXACT_LOGIT_TOL, "{name}: top-10 logits differ from exact math by {diff_exact}");
+        assert!(
+            diff_exact <= EXACT_LOGIT_TOL,
+            "{name}: top-10 logits differ from exact math by {diff_exact}"
+        );
     }
 }
 
@@ -155,7 +160,12 @@ fn argmax_at_every_prompt_position_matches_exact_math() {
             } else {
                 // Only a near-tie (within our f32 error) may resolve differently.
                 let margin = top[0].1 - top[1].1;
-                assert!(margin <= 2.0 * EXACT_LOGIT_TOL, "{name} position {pos}: {} vs exact {} with margin {margin}", top[0].0, want[pos]);
+                assert!(
+                    margin <= 2.0 * EXACT_LOGIT_TOL,
+                    "{name} position {pos}: {} vs exact {} with margin {margin}",
+                    top[0].0,
+                    want[pos]
+                );
             }
         })
         .unwrap();

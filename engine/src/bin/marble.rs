@@ -166,7 +166,10 @@ fn complete(args: &Args) -> Result<(), String> {
         })
         .map_err(|e| e.to_string())?;
     if json_out {
-        println!("{}", json!({ "text": gen.text, "ids": gen.tokens, "tokens": tokens, "stop": format!("{:?}", gen.stop) }));
+        println!(
+            "{}",
+            json!({ "text": gen.text, "ids": gen.tokens, "tokens": tokens, "stop": format!("{:?}", gen.stop) })
+        );
     } else {
         println!();
     }

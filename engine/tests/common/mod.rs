@@ -26,7 +26,11 @@ pub fn model() -> Arc<Model> {
     MODEL
         .get_or_init(|| {
             let path = model_path();
-            assert!(path.exists(), "the default model is missing at {}: run scripts/fetch-model.sh", path.display());
+            assert!(
+                path.exists(),
+                "the default model is missing at {}: run scripts/fetch-model.sh",
+                path.display()
+            );
             Arc::new(Model::load(&path).expect("the default model loads"))
         })
         .clone()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the reference tools that need llama.cpp (llama-cpp-python 0.3.36 from PyPI, built from
+# source into bench/.venv the first time: ~18 minutes on 2 cores).
+#   bench/llamacpp.sh bench [--threads N] [--runs R] [--prompt-tokens P] [--gen-tokens G]
+#       marble's CPU engine vs llama.cpp, same GGUF and thread count, in one run
+#   bench/llamacpp.sh tokens
+#       regenerates engine/tests/fixtures/smollm2/tokenizer_llamacpp.json
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh >/dev/null
+venv=bench/.venv
+if ! "$venv/bin/python" -c "import llama_cpp, numpy; assert llama_cpp.__version__ == '0.3.36'" 2>/dev/null; then
+  echo "bench: building llama-cpp-python 0.3.36 into $venv (takes a while)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet llama-cpp-python==0.3.36 numpy
+fi
+model=models/SmolLM2-135M-Instruct.Q4_1.gguf
+cmd=${1:-bench}
+shift || true
+case "$cmd" in
+  bench)
+    cargo build --release -p marble-engine --bin marble
+    exec "$venv/bin/python" bench/bench.py --model "$model" --marble target/release/marble "$@"
+    ;;
+  tokens)
+    exec "$venv/bin/python" bench/llamacpp_tokens.py "$model" engine/tests/fixtures/smollm2/tokenizer_llamacpp.json
+    ;;
+  *)
+    echo "usage: bench/llamacpp.sh (bench | tokens) [options]" >&2
+    exit 2
+    ;;
+esac
