@@ -16,7 +16,8 @@ fn main() {
     };
     let n_layer = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let n_embd = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(32);
-    let spec = TinyModel { arch, n_layer, n_embd, n_ff: n_embd, n_head: 2, n_head_kv: 1, ..Default::default() };
+    let spec =
+        TinyModel { arch, n_layer, n_embd, n_ff: n_embd, n_head: 2, n_head_kv: 1, ..Default::default() };
     if let Err(e) = std::fs::write(out, spec.to_bytes()) {
         eprintln!("cannot write {out}: {e}");
         std::process::exit(1);

@@ -41,6 +41,15 @@ impl QMatrix {
 /// more than it saves.
 const PARALLEL_MIN_MACS: usize = 1 << 16;
 
+thread_local! {
+    /// Each worker's dequantized rows for batched products, kept between calls (allocating them
+    /// afresh cost page faults on every call).
+    static DEQUANTIZED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Bytes of inputs a batched product keeps hot while rows sweep over them (about half an L1d).
+const X_TILE_BYTES: usize = 24 * 1024;
+
 /// `outs[i][t][r] = ws[i].row(r) · x[t]` for matrices sharing the input `x` (`[tokens][cols]`),
 /// computed as one parallel job so Q/K/V or gate/up cost one fork-join, not three.
 pub fn matmul(ws: &[&QMatrix], x: &[f32], tokens: usize, scratch: &mut Vec<f32>, outs: &mut [&mut [f32]]) {
@@ -49,7 +58,7 @@ pub fn matmul(ws: &[&QMatrix], x: &[f32], tokens: usize, scratch: &mut Vec<f32>,
     assert_eq!(x.len(), tokens * cols);
     assert_eq!(ws.len(), outs.len());
     let total: usize = ws.iter().map(|w| w.rows).sum();
-    let dots: Vec<quant::DotFn> = ws.iter().map(|w| quant::dot_fn(w.ty)).collect();
+    let kernels: Vec<quant::RowKernels> = ws.iter().map(|w| quant::row_kernels(w.ty)).collect();
     // First row of each matrix in the stacked output.
     let starts: Vec<usize> = ws
         .iter()
@@ -68,14 +77,52 @@ pub fn matmul(ws: &[&QMatrix], x: &[f32], tokens: usize, scratch: &mut Vec<f32>,
     let parallel = total * tokens * cols >= PARALLEL_MIN_MACS;
     parallel::for_each_chunk(scratch, chunk_rows * tokens, parallel, |ci, out| {
         let first = ci * chunk_rows;
-        for (k, row_out) in out.chunks_mut(tokens).enumerate() {
+        let n_rows = out.len() / tokens;
+        // Which matrix and row each stacked row comes from.
+        let source = |k: usize| {
             let g = first + k;
             let m = starts.iter().rposition(|&s| s <= g).unwrap_or(0);
-            let row = ws[m].row(g - starts[m]);
-            for (t, o) in row_out.iter_mut().enumerate() {
-                *o = dots[m](row, &x[t * cols..(t + 1) * cols]);
+            (m, ws[m].row(g - starts[m]))
+        };
+        if tokens == 1 {
+            for (k, o) in out.iter_mut().enumerate() {
+                let (m, row) = source(k);
+                *o = (kernels[m].dot)(row, x);
             }
+            return;
         }
+        // A batch dequantizes each row once, then sweeps the inputs a tile at a time so the tile
+        // stays in L1 while every row passes over it (streaming all inputs once per row made
+        // prefill bound by L2 bandwidth). Same bits as the fused kernel (quant::RowKernels).
+        let tile = (X_TILE_BYTES / (cols * 4)).clamp(3, 48) / 3 * 3;
+        let xt = |t: usize| &x[t * cols..(t + 1) * cols];
+        let sweep = |w: &[f32], out: &mut [f32]| {
+            for t0 in (0..tokens).step_by(tile) {
+                let t1 = (t0 + tile).min(tokens);
+                for (k, wr) in w.chunks_exact(cols).enumerate() {
+                    let kern = &kernels[source(k).0];
+                    let row_out = &mut out[k * tokens..(k + 1) * tokens];
+                    let mut t = t0;
+                    if let Some(x3) = kern.dot_dequantized_x3 {
+                        while t + 3 <= t1 {
+                            row_out[t..t + 3].copy_from_slice(&x3(wr, [xt(t), xt(t + 1), xt(t + 2)]));
+                            t += 3;
+                        }
+                    }
+                    for t in t..t1 {
+                        row_out[t] = (kern.dot_dequantized)(wr, xt(t));
+                    }
+                }
+            }
+        };
+        DEQUANTIZED.with_borrow_mut(|w| {
+            w.resize(n_rows * cols, 0.0);
+            for (k, wr) in w.chunks_exact_mut(cols).enumerate() {
+                let (m, row) = source(k);
+                (kernels[m].dequant)(row, wr);
+            }
+            sweep(w, out);
+        });
     });
 
     for (m, out) in outs.iter_mut().enumerate() {

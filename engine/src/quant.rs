@@ -149,31 +149,74 @@ pub fn dequantize_row(ty: GgmlType, row: &[u8], out: &mut [f32]) {
 
 /// A row·vector dot product for one type: `(row bytes, x) -> Σ w_i·x_i`.
 pub type DotFn = fn(&[u8], &[f32]) -> f32;
+/// A dot product of dequantized weights with an input.
+pub type DotF32Fn = fn(&[f32], &[f32]) -> f32;
+/// Dequantized weights against three inputs at once.
+pub type DotF32x3Fn = fn(&[f32], [&[f32]; 3]) -> [f32; 3];
 
-/// The fastest dot product for `ty` on this CPU. Every choice computes the same sum as
-/// [`dot_reference`] up to f32 summation order.
-pub fn dot_fn(ty: GgmlType) -> DotFn {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(f) = x86::dot_fn(ty) {
-        return f;
-    }
-    match ty {
-        GgmlType::F32 => dot_f32_bytes,
-        GgmlType::Q4_0 => |r, x| dot_blocks::<32>(r, x, Q4_0_BYTES, dequantize_q4_0),
-        GgmlType::Q4_1 => |r, x| dot_blocks::<32>(r, x, Q4_1_BYTES, dequantize_q4_1),
-        GgmlType::Q8_0 => |r, x| dot_blocks::<32>(r, x, Q8_0_BYTES, dequantize_q8_0),
-        GgmlType::Q4K => |r, x| dot_blocks::<QK_K>(r, x, Q4_K_BYTES, dequantize_q4_k),
-        GgmlType::Q6K => |r, x| dot_blocks::<QK_K>(r, x, Q6_K_BYTES, dequantize_q6_k),
-        _ => dot_reference_fn(ty),
-    }
+/// The kernels for one weight type on this CPU. `dot` is fused (decode: each row is used once);
+/// `dequant` + `dot_dequantized` split it so a batch dequantizes each row once and reuses it for
+/// every token (prefill). The two paths give bit-identical results, so a token's logits do not
+/// depend on the batch it was computed in.
+#[derive(Clone, Copy)]
+pub struct RowKernels {
+    pub dot: DotFn,
+    pub dequant: fn(&[u8], &mut [f32]),
+    pub dot_dequantized: DotF32Fn,
+    /// `dot_dequantized` for three inputs at once, where a faster form exists; same bits.
+    pub dot_dequantized_x3: Option<DotF32x3Fn>,
 }
 
-fn dot_reference_fn(ty: GgmlType) -> DotFn {
-    match ty {
-        GgmlType::F16 => |r, x| dot_reference(GgmlType::F16, r, x),
-        GgmlType::Bf16 => |r, x| dot_reference(GgmlType::Bf16, r, x),
-        other => panic!("no dot-product kernel for {other}"),
+/// The fastest kernels for `ty` on this CPU. Panics for a type without kernels: the loader
+/// refuses those.
+pub fn row_kernels(ty: GgmlType) -> RowKernels {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(k) = x86::row_kernels(ty) {
+        return k;
     }
+    let dequant: fn(&[u8], &mut [f32]) = match ty {
+        GgmlType::F32 => |r, o| dequantize_row(GgmlType::F32, r, o),
+        GgmlType::F16 => |r, o| dequantize_row(GgmlType::F16, r, o),
+        GgmlType::Bf16 => |r, o| dequantize_row(GgmlType::Bf16, r, o),
+        GgmlType::Q4_0 => |r, o| dequantize_row(GgmlType::Q4_0, r, o),
+        GgmlType::Q4_1 => |r, o| dequantize_row(GgmlType::Q4_1, r, o),
+        GgmlType::Q8_0 => |r, o| dequantize_row(GgmlType::Q8_0, r, o),
+        GgmlType::Q4K => |r, o| dequantize_row(GgmlType::Q4K, r, o),
+        GgmlType::Q6K => |r, o| dequantize_row(GgmlType::Q6K, r, o),
+        other => panic!("no kernels for {other}"),
+    };
+    let (dot, dot_dequantized): (DotFn, DotF32Fn) = match ty {
+        GgmlType::F32 => (dot_f32_bytes, dot_sequential),
+        GgmlType::F16 => (|r, x| dot_reference(GgmlType::F16, r, x), dot_sequential),
+        GgmlType::Bf16 => (|r, x| dot_reference(GgmlType::Bf16, r, x), dot_sequential),
+        GgmlType::Q4_0 => (|r, x| dot_blocks::<32>(r, x, Q4_0_BYTES, dequantize_q4_0), dot_lanes8),
+        GgmlType::Q4_1 => (|r, x| dot_blocks::<32>(r, x, Q4_1_BYTES, dequantize_q4_1), dot_lanes8),
+        GgmlType::Q8_0 => (|r, x| dot_blocks::<32>(r, x, Q8_0_BYTES, dequantize_q8_0), dot_lanes8),
+        GgmlType::Q4K => (|r, x| dot_blocks::<QK_K>(r, x, Q4_K_BYTES, dequantize_q4_k), dot_lanes8),
+        GgmlType::Q6K => (|r, x| dot_blocks::<QK_K>(r, x, Q6_K_BYTES, dequantize_q6_k), dot_lanes8),
+        other => panic!("no kernels for {other}"),
+    };
+    RowKernels { dot, dequant, dot_dequantized, dot_dequantized_x3: None }
+}
+
+/// The fused dot product for `ty` (see [`row_kernels`]).
+pub fn dot_fn(ty: GgmlType) -> DotFn {
+    row_kernels(ty).dot
+}
+
+fn dot_sequential(w: &[f32], x: &[f32]) -> f32 {
+    w.iter().zip(x).map(|(a, b)| a * b).sum()
+}
+
+/// Eight partial sums, as `dot_blocks` keeps them.
+fn dot_lanes8(w: &[f32], x: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    for (wc, xc) in w.chunks_exact(8).zip(x.chunks_exact(8)) {
+        for l in 0..8 {
+            acc[l] += wc[l] * xc[l];
+        }
+    }
+    acc.iter().sum()
 }
 
 /// The reference: dequantize the whole row, then a plain sequential f32 dot.

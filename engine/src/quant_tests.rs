@@ -207,3 +207,35 @@ fn dot_f32_matches_sequential_sum() {
         assert!((got - want).abs() <= 1e-5 * n.max(1) as f64, "n={n}: got {got}, want {want}");
     }
 }
+
+#[test]
+fn split_kernels_equal_the_fused_dot_bit_for_bit() {
+    let mut rng = Rng::new(21);
+    for ty in [
+        GgmlType::F32,
+        GgmlType::F16,
+        GgmlType::Q4_0,
+        GgmlType::Q4_1,
+        GgmlType::Q8_0,
+        GgmlType::Q4K,
+        GgmlType::Q6K,
+    ] {
+        let k = row_kernels(ty);
+        for &blocks in &[1usize, 3, 18, 48] {
+            let n = blocks * if ty.block_size() == 1 { 37 } else { ty.block_size() };
+            let row = random_row(ty, n, &mut rng);
+            let x: Vec<f32> = (0..n).map(|_| rng.range_f32(-2.0, 2.0)).collect();
+            let mut w = vec![0.0; n];
+            (k.dequant)(&row, &mut w);
+            let (fused, split) = ((k.dot)(&row, &x), (k.dot_dequantized)(&w, &x));
+            assert_eq!(fused.to_bits(), split.to_bits(), "{ty} n={n}: fused {fused}, split {split}");
+            if let Some(x3) = k.dot_dequantized_x3 {
+                let y: Vec<f32> = x.iter().map(|v| v * 0.5 - 0.1).collect();
+                let z: Vec<f32> = x.iter().rev().copied().collect();
+                let got = x3(&w, [&x, &y, &z]);
+                let want = [&x, &y, &z].map(|v| (k.dot_dequantized)(&w, v));
+                assert_eq!(got.map(f32::to_bits), want.map(f32::to_bits), "{ty} n={n}: x3");
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@
 use std::arch::x86_64::*;
 use std::sync::OnceLock;
 
-use super::{dequantize_q4_k, dequantize_q6_k, DotFn, Q4_0_BYTES, Q4_1_BYTES, Q8_0_BYTES};
+use super::{dequantize_q4_k, dequantize_q6_k, RowKernels, Q4_0_BYTES, Q4_1_BYTES, Q8_0_BYTES};
 use crate::ggml_type::{GgmlType, QK_K};
 
 fn has_avx2() -> bool {
@@ -19,19 +19,54 @@ fn has_avx2() -> bool {
     })
 }
 
-pub(super) fn dot_fn(ty: GgmlType) -> Option<DotFn> {
+pub(super) fn row_kernels(ty: GgmlType) -> Option<RowKernels> {
     if !has_avx2() {
         return None;
     }
-    // SAFETY (all arms): the CPU was checked for AVX2, FMA and F16C above.
+    // SAFETY (every closure below): the CPU was checked for AVX2, FMA and F16C above.
     Some(match ty {
-        GgmlType::Q4_0 => |r, x| unsafe { dot_q4(r, x, Q4_0_BYTES) },
-        GgmlType::Q4_1 => |r, x| unsafe { dot_q4(r, x, Q4_1_BYTES) },
-        GgmlType::Q8_0 => |r, x| unsafe { dot_q8_0(r, x) },
-        GgmlType::F16 => |r, x| unsafe { dot_f16(r, x) },
-        GgmlType::F32 => |r, x| unsafe { dot_f32_le(r, x) },
-        GgmlType::Q4K => |r, x| unsafe { dot_dequant(r, x, 144, dequantize_q4_k) },
-        GgmlType::Q6K => |r, x| unsafe { dot_dequant(r, x, 210, dequantize_q6_k) },
+        GgmlType::Q4_0 => RowKernels {
+            dot: |r, x| unsafe { dot_q4(r, x, Q4_0_BYTES) },
+            dequant: |r, o| unsafe { dequant_q4(r, o, Q4_0_BYTES) },
+            dot_dequantized: |w, x| unsafe { dot_blocked4(w, x) },
+            dot_dequantized_x3: Some(|w, x| unsafe { dot_blocked4_x3(w, x) }),
+        },
+        GgmlType::Q4_1 => RowKernels {
+            dot: |r, x| unsafe { dot_q4(r, x, Q4_1_BYTES) },
+            dequant: |r, o| unsafe { dequant_q4(r, o, Q4_1_BYTES) },
+            dot_dequantized: |w, x| unsafe { dot_blocked4(w, x) },
+            dot_dequantized_x3: Some(|w, x| unsafe { dot_blocked4_x3(w, x) }),
+        },
+        GgmlType::Q8_0 => RowKernels {
+            dot: |r, x| unsafe { dot_q8_0(r, x) },
+            dequant: |r, o| unsafe { dequant_q8_0(r, o) },
+            dot_dequantized: |w, x| unsafe { dot_blocked4(w, x) },
+            dot_dequantized_x3: Some(|w, x| unsafe { dot_blocked4_x3(w, x) }),
+        },
+        GgmlType::F16 => RowKernels {
+            dot: |r, x| unsafe { dot_f16(r, x) },
+            dequant: |r, o| super::dequantize_row(GgmlType::F16, r, o),
+            dot_dequantized: |w, x| unsafe { dot_single8(w, x) },
+            dot_dequantized_x3: None,
+        },
+        GgmlType::F32 => RowKernels {
+            dot: |r, x| unsafe { dot_f32_le(r, x) },
+            dequant: |r, o| super::dequantize_row(GgmlType::F32, r, o),
+            dot_dequantized: |w, x| unsafe { dot_single8(w, x) },
+            dot_dequantized_x3: None,
+        },
+        GgmlType::Q4K => RowKernels {
+            dot: |r, x| unsafe { dot_dequant(r, x, 144, dequantize_q4_k) },
+            dequant: |r, o| super::dequantize_row(GgmlType::Q4K, r, o),
+            dot_dequantized: |w, x| unsafe { dot_superblocks(w, x) },
+            dot_dequantized_x3: None,
+        },
+        GgmlType::Q6K => RowKernels {
+            dot: |r, x| unsafe { dot_dequant(r, x, 210, dequantize_q6_k) },
+            dequant: |r, o| super::dequantize_row(GgmlType::Q6K, r, o),
+            dot_dequantized: |w, x| unsafe { dot_superblocks(w, x) },
+            dot_dequantized_x3: None,
+        },
         _ => return None,
     })
 }
@@ -103,6 +138,112 @@ unsafe fn dot_q8_0(row: &[u8], x: &[f32]) -> f32 {
         }
     }
     hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])))
+}
+
+/// Q4_0/Q4_1 weights, computed exactly as `dot_q4` computes them.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dequant_q4(row: &[u8], out: &mut [f32], block_bytes: usize) {
+    let nb = out.len() / 32;
+    debug_assert_eq!(row.len(), nb * block_bytes);
+    let mask = _mm_set1_epi8(0x0F);
+    let (rp, op) = (row.as_ptr(), out.as_mut_ptr());
+    for b in 0..nb {
+        let blk = rp.add(b * block_bytes);
+        let d = f16_splat(blk);
+        let (m, qs) = if block_bytes == Q4_1_BYTES {
+            (f16_splat(blk.add(2)), blk.add(4))
+        } else {
+            (_mm256_mul_ps(d, _mm256_set1_ps(-8.0)), blk.add(2))
+        };
+        let raw = _mm_loadu_si128(qs as *const __m128i);
+        let lo = _mm_and_si128(raw, mask);
+        let hi = _mm_and_si128(_mm_srli_epi16(raw, 4), mask);
+        let q = [lo, _mm_srli_si128(lo, 8), hi, _mm_srli_si128(hi, 8)];
+        for k in 0..4 {
+            let qf = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(q[k]));
+            _mm256_storeu_ps(op.add(b * 32 + 8 * k), _mm256_fmadd_ps(qf, d, m));
+        }
+    }
+}
+
+/// Q8_0 weights, computed exactly as `dot_q8_0` computes them.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dequant_q8_0(row: &[u8], out: &mut [f32]) {
+    let nb = out.len() / 32;
+    debug_assert_eq!(row.len(), nb * Q8_0_BYTES);
+    let (rp, op) = (row.as_ptr(), out.as_mut_ptr());
+    for b in 0..nb {
+        let blk = rp.add(b * Q8_0_BYTES);
+        let d = f16_splat(blk);
+        for k in 0..4 {
+            let q8 = _mm_loadl_epi64(blk.add(2 + 8 * k) as *const __m128i);
+            _mm256_storeu_ps(
+                op.add(b * 32 + 8 * k),
+                _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8)), d),
+            );
+        }
+    }
+}
+
+/// The accumulation of `dot_q4`/`dot_q8_0` over already dequantized weights: four accumulators,
+/// one per group of 8 in each 32-block.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_blocked4(w: &[f32], x: &[f32]) -> f32 {
+    let nb = x.len() / 32;
+    let mut acc = [_mm256_setzero_ps(); 4];
+    let (wp, xp) = (w.as_ptr(), x.as_ptr());
+    for b in 0..nb {
+        for k in 0..4 {
+            let i = b * 32 + 8 * k;
+            acc[k] = _mm256_fmadd_ps(_mm256_loadu_ps(wp.add(i)), _mm256_loadu_ps(xp.add(i)), acc[k]);
+        }
+    }
+    hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])))
+}
+
+/// `dot_blocked4` for three inputs at once: each weight vector is loaded once for three FMAs,
+/// and each input keeps its own four accumulators, so every result equals `dot_blocked4`'s.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_blocked4_x3(w: &[f32], x: [&[f32]; 3]) -> [f32; 3] {
+    let nb = w.len() / 32;
+    let mut acc = [[_mm256_setzero_ps(); 4]; 3];
+    let wp = w.as_ptr();
+    let xp = [x[0].as_ptr(), x[1].as_ptr(), x[2].as_ptr()];
+    for b in 0..nb {
+        for k in 0..4 {
+            let i = b * 32 + 8 * k;
+            let wv = _mm256_loadu_ps(wp.add(i));
+            for t in 0..3 {
+                acc[t][k] = _mm256_fmadd_ps(wv, _mm256_loadu_ps(xp[t].add(i)), acc[t][k]);
+            }
+        }
+    }
+    acc.map(|a| hsum(_mm256_add_ps(_mm256_add_ps(a[0], a[1]), _mm256_add_ps(a[2], a[3]))))
+}
+
+/// The accumulation of `dot_f16`/`dot_f32_le`: one accumulator, then a sequential tail.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_single8(w: &[f32], x: &[f32]) -> f32 {
+    let n8 = x.len() / 8 * 8;
+    let mut acc = _mm256_setzero_ps();
+    for i in (0..n8).step_by(8) {
+        acc = _mm256_fmadd_ps(_mm256_loadu_ps(w.as_ptr().add(i)), _mm256_loadu_ps(x.as_ptr().add(i)), acc);
+    }
+    let mut s = hsum(acc);
+    for i in n8..x.len() {
+        s += w[i] * x[i];
+    }
+    s
+}
+
+/// The accumulation of `dot_dequant` (K-quants): one f32 dot per super-block, summed.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_superblocks(w: &[f32], x: &[f32]) -> f32 {
+    let mut s = 0.0;
+    for (ws, xs) in w.chunks_exact(QK_K).zip(x.chunks_exact(QK_K)) {
+        s += dot_f32_avx(ws, xs);
+    }
+    s
 }
 
 #[target_feature(enable = "avx2,fma,f16c")]
