@@ -2,6 +2,8 @@
 //! llama.cpp / exact-math reference fixtures copied from `shared/reference/smollm2`.
 #![allow(dead_code)]
 
+pub mod reference;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
