@@ -164,25 +164,33 @@ pub(crate) fn random_row(ty: GgmlType, n: usize, rng: &mut Rng) -> Vec<u8> {
     row
 }
 
+/// Every type with kernels.
+const TYPES: [GgmlType; 7] = [
+    GgmlType::F32,
+    GgmlType::F16,
+    GgmlType::Q4_0,
+    GgmlType::Q4_1,
+    GgmlType::Q8_0,
+    GgmlType::Q4K,
+    GgmlType::Q6K,
+];
+
+/// A random row of `blocks` blocks and an input of the same length. F32/F16 have 1-value blocks:
+/// their lengths are multiples of 37, to exercise the tails of 8-wide loops.
+fn random_case(ty: GgmlType, blocks: usize, rng: &mut Rng) -> (usize, Vec<u8>, Vec<f32>) {
+    let n = blocks * if ty.block_size() == 1 { 37 } else { ty.block_size() };
+    let row = random_row(ty, n, rng);
+    let x = (0..n).map(|_| rng.range_f32(-2.0, 2.0)).collect();
+    (n, row, x)
+}
+
 #[test]
 fn dot_kernels_match_reference_on_random_rows() {
     let mut rng = Rng::new(7);
-    let types = [
-        GgmlType::F32,
-        GgmlType::F16,
-        GgmlType::Q4_0,
-        GgmlType::Q4_1,
-        GgmlType::Q8_0,
-        GgmlType::Q4K,
-        GgmlType::Q6K,
-    ];
-    for ty in types {
+    for ty in TYPES {
         let dot = dot_fn(ty);
         for &blocks in &[1usize, 2, 3, 7, 18, 48] {
-            // F32/F16 have 1-value blocks: also try lengths that are not multiples of 8.
-            let n = blocks * if ty.block_size() == 1 { 37 } else { ty.block_size() };
-            let row = random_row(ty, n, &mut rng);
-            let x: Vec<f32> = (0..n).map(|_| rng.range_f32(-2.0, 2.0)).collect();
+            let (n, row, x) = random_case(ty, blocks, &mut rng);
             let mut w = vec![0.0; n];
             dequantize_row(ty, &row, &mut w);
             let want: f64 = w.iter().zip(&x).map(|(&a, &b)| a as f64 * b as f64).sum();
@@ -211,20 +219,10 @@ fn dot_f32_matches_sequential_sum() {
 #[test]
 fn split_kernels_equal_the_fused_dot_bit_for_bit() {
     let mut rng = Rng::new(21);
-    for ty in [
-        GgmlType::F32,
-        GgmlType::F16,
-        GgmlType::Q4_0,
-        GgmlType::Q4_1,
-        GgmlType::Q8_0,
-        GgmlType::Q4K,
-        GgmlType::Q6K,
-    ] {
+    for ty in TYPES {
         let k = row_kernels(ty);
         for &blocks in &[1usize, 3, 18, 48] {
-            let n = blocks * if ty.block_size() == 1 { 37 } else { ty.block_size() };
-            let row = random_row(ty, n, &mut rng);
-            let x: Vec<f32> = (0..n).map(|_| rng.range_f32(-2.0, 2.0)).collect();
+            let (n, row, x) = random_case(ty, blocks, &mut rng);
             let mut w = vec![0.0; n];
             (k.dequant)(&row, &mut w);
             let (fused, split) = ((k.dot)(&row, &x), (k.dot_dequantized)(&w, &x));

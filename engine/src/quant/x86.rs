@@ -90,99 +90,98 @@ unsafe fn f16_splat(p: *const u8) -> __m256 {
     _mm256_broadcastss_ps(_mm_cvtph_ps(h))
 }
 
-/// Q4_0 (`w = d·q − 8d`) and Q4_1 (`w = d·q + m`) share the nibble layout; the block size tells
-/// which: Q4_1 stores `m` after `d`.
+/// One Q4_0 (`w = d·q − 8d`) or Q4_1 (`w = d·q + m`) block as four vectors of eight weights. The
+/// two share the nibble layout; the block size tells which (Q4_1 stores `m` after `d`). The fused
+/// dot and the dequantizer both use this, so they see the same weights bit for bit.
+#[inline]
 #[target_feature(enable = "avx2,fma,f16c")]
-unsafe fn dot_q4(row: &[u8], x: &[f32], block_bytes: usize) -> f32 {
+unsafe fn q4_block(blk: *const u8, block_bytes: usize) -> [__m256; 4] {
+    let mask = _mm_set1_epi8(0x0F);
+    let d = f16_splat(blk);
+    let (m, qs) = if block_bytes == Q4_1_BYTES {
+        (f16_splat(blk.add(2)), blk.add(4))
+    } else {
+        (_mm256_mul_ps(d, _mm256_set1_ps(-8.0)), blk.add(2))
+    };
+    let raw = _mm_loadu_si128(qs as *const __m128i);
+    let lo = _mm_and_si128(raw, mask);
+    let hi = _mm_and_si128(_mm_srli_epi16(raw, 4), mask);
+    [lo, _mm_srli_si128(lo, 8), hi, _mm_srli_si128(hi, 8)]
+        .map(|q| _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(q)), d, m))
+}
+
+/// One Q8_0 block (`w = d·q`) as four vectors of eight weights.
+#[inline]
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn q8_0_block(blk: *const u8) -> [__m256; 4] {
+    let d = f16_splat(blk);
+    [0, 1, 2, 3].map(|k| {
+        let q8 = _mm_loadl_epi64(blk.add(2 + 8 * k) as *const __m128i);
+        _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8)), d)
+    })
+}
+
+/// Σ w·x over 32-weight blocks decoded by `block`, one accumulator per group of eight.
+#[inline]
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_blocks32(
+    row: &[u8],
+    x: &[f32],
+    block_bytes: usize,
+    block: impl Fn(*const u8) -> [__m256; 4],
+) -> f32 {
     let nb = x.len() / 32;
     debug_assert_eq!(row.len(), nb * block_bytes);
-    let mask = _mm_set1_epi8(0x0F);
     let mut acc = [_mm256_setzero_ps(); 4];
     let (rp, xp) = (row.as_ptr(), x.as_ptr());
     for b in 0..nb {
-        let blk = rp.add(b * block_bytes);
-        let d = f16_splat(blk);
-        let (m, qs) = if block_bytes == Q4_1_BYTES {
-            (f16_splat(blk.add(2)), blk.add(4))
-        } else {
-            (_mm256_mul_ps(d, _mm256_set1_ps(-8.0)), blk.add(2))
-        };
-        let raw = _mm_loadu_si128(qs as *const __m128i);
-        let lo = _mm_and_si128(raw, mask);
-        let hi = _mm_and_si128(_mm_srli_epi16(raw, 4), mask);
-        let q = [lo, _mm_srli_si128(lo, 8), hi, _mm_srli_si128(hi, 8)];
+        let w = block(rp.add(b * block_bytes));
         let xb = xp.add(b * 32);
         for k in 0..4 {
-            let qf = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(q[k]));
-            let w = _mm256_fmadd_ps(qf, d, m);
-            acc[k] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xb.add(8 * k)), acc[k]);
+            acc[k] = _mm256_fmadd_ps(w[k], _mm256_loadu_ps(xb.add(8 * k)), acc[k]);
         }
     }
     hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])))
+}
+
+/// Writes the weights of 32-weight blocks decoded by `block`.
+#[inline]
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dequant_blocks32(
+    row: &[u8],
+    out: &mut [f32],
+    block_bytes: usize,
+    block: impl Fn(*const u8) -> [__m256; 4],
+) {
+    let nb = out.len() / 32;
+    debug_assert_eq!(row.len(), nb * block_bytes);
+    let (rp, op) = (row.as_ptr(), out.as_mut_ptr());
+    for b in 0..nb {
+        let w = block(rp.add(b * block_bytes));
+        for k in 0..4 {
+            _mm256_storeu_ps(op.add(b * 32 + 8 * k), w[k]);
+        }
+    }
+}
+
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn dot_q4(row: &[u8], x: &[f32], block_bytes: usize) -> f32 {
+    dot_blocks32(row, x, block_bytes, |blk| unsafe { q4_block(blk, block_bytes) })
 }
 
 #[target_feature(enable = "avx2,fma,f16c")]
 unsafe fn dot_q8_0(row: &[u8], x: &[f32]) -> f32 {
-    let nb = x.len() / 32;
-    debug_assert_eq!(row.len(), nb * Q8_0_BYTES);
-    let mut acc = [_mm256_setzero_ps(); 4];
-    let (rp, xp) = (row.as_ptr(), x.as_ptr());
-    for b in 0..nb {
-        let blk = rp.add(b * Q8_0_BYTES);
-        let d = f16_splat(blk);
-        let xb = xp.add(b * 32);
-        for k in 0..4 {
-            let q8 = _mm_loadl_epi64(blk.add(2 + 8 * k) as *const __m128i);
-            let w = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8)), d);
-            acc[k] = _mm256_fmadd_ps(w, _mm256_loadu_ps(xb.add(8 * k)), acc[k]);
-        }
-    }
-    hsum(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])))
+    dot_blocks32(row, x, Q8_0_BYTES, |blk| unsafe { q8_0_block(blk) })
 }
 
-/// Q4_0/Q4_1 weights, computed exactly as `dot_q4` computes them.
 #[target_feature(enable = "avx2,fma,f16c")]
 unsafe fn dequant_q4(row: &[u8], out: &mut [f32], block_bytes: usize) {
-    let nb = out.len() / 32;
-    debug_assert_eq!(row.len(), nb * block_bytes);
-    let mask = _mm_set1_epi8(0x0F);
-    let (rp, op) = (row.as_ptr(), out.as_mut_ptr());
-    for b in 0..nb {
-        let blk = rp.add(b * block_bytes);
-        let d = f16_splat(blk);
-        let (m, qs) = if block_bytes == Q4_1_BYTES {
-            (f16_splat(blk.add(2)), blk.add(4))
-        } else {
-            (_mm256_mul_ps(d, _mm256_set1_ps(-8.0)), blk.add(2))
-        };
-        let raw = _mm_loadu_si128(qs as *const __m128i);
-        let lo = _mm_and_si128(raw, mask);
-        let hi = _mm_and_si128(_mm_srli_epi16(raw, 4), mask);
-        let q = [lo, _mm_srli_si128(lo, 8), hi, _mm_srli_si128(hi, 8)];
-        for k in 0..4 {
-            let qf = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(q[k]));
-            _mm256_storeu_ps(op.add(b * 32 + 8 * k), _mm256_fmadd_ps(qf, d, m));
-        }
-    }
+    dequant_blocks32(row, out, block_bytes, |blk| unsafe { q4_block(blk, block_bytes) })
 }
 
-/// Q8_0 weights, computed exactly as `dot_q8_0` computes them.
 #[target_feature(enable = "avx2,fma,f16c")]
 unsafe fn dequant_q8_0(row: &[u8], out: &mut [f32]) {
-    let nb = out.len() / 32;
-    debug_assert_eq!(row.len(), nb * Q8_0_BYTES);
-    let (rp, op) = (row.as_ptr(), out.as_mut_ptr());
-    for b in 0..nb {
-        let blk = rp.add(b * Q8_0_BYTES);
-        let d = f16_splat(blk);
-        for k in 0..4 {
-            let q8 = _mm_loadl_epi64(blk.add(2 + 8 * k) as *const __m128i);
-            _mm256_storeu_ps(
-                op.add(b * 32 + 8 * k),
-                _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8)), d),
-            );
-        }
-    }
+    dequant_blocks32(row, out, Q8_0_BYTES, |blk| unsafe { q8_0_block(blk) })
 }
 
 /// The accumulation of `dot_q4`/`dot_q8_0` over already dequantized weights: four accumulators,
