@@ -110,7 +110,8 @@ pub enum Logits {
     All,
 }
 
-const ARCH_PREFIX: &str = "blk";
+/// GGUF names per-layer tensors `blk.{layer}.{part}` whatever the architecture.
+const LAYER_PREFIX: &str = "blk";
 
 impl Model {
     /// Loads a model from the bytes of a GGUF file; the bytes can be dropped afterwards.
@@ -161,7 +162,7 @@ impl Model {
         let token_embd = matrix("token_embd.weight", c.n_vocab, d)?;
         let mut layers = Vec::with_capacity(c.n_layer);
         for i in 0..c.n_layer {
-            let n = |part: &str| format!("{ARCH_PREFIX}.{i}.{part}");
+            let n = |part: &str| format!("{LAYER_PREFIX}.{i}.{part}");
             layers.push(Layer {
                 attn_norm: vector(&n("attn_norm.weight"), d)?,
                 wq: matrix(&n("attn_q.weight"), q_dim, d)?,

@@ -254,10 +254,8 @@ impl Session {
                 out.stop = StopReason::ContextFull;
                 break;
             }
-            let pos = self.tokens.len();
             self.model.forward(&[id], &mut self.cache, &mut self.scratch, Logits::Last)?;
             self.tokens.push(id);
-            debug_assert_eq!(self.tokens.len(), pos + 1);
             self.logits.clone_from(&self.scratch.logits);
         }
         out.text.push_str(&decoder.finish());
