@@ -5,6 +5,8 @@
 #       marble's CPU engine vs llama.cpp, same GGUF and thread count, in one run
 #   bench/llamacpp.sh tokens
 #       regenerates engine/tests/fixtures/smollm2/tokenizer_llamacpp.json
+#   bench/llamacpp.sh reference
+#       regenerates engine/tests/fixtures/smollm2/llamacpp_long.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +28,11 @@ case "$cmd" in
   tokens)
     exec "$venv/bin/python" bench/llamacpp_tokens.py "$model" engine/tests/fixtures/smollm2/tokenizer_llamacpp.json
     ;;
+  reference)
+    exec "$venv/bin/python" bench/llamacpp_reference.py "$model" engine/tests/fixtures/smollm2/llamacpp_long.json
+    ;;
   *)
-    echo "usage: bench/llamacpp.sh (bench | tokens) [options]" >&2
+    echo "usage: bench/llamacpp.sh (bench | tokens | reference) [options]" >&2
     exit 2
     ;;
 esac
