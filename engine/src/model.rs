@@ -197,7 +197,7 @@ impl Model {
     /// Loads a GGUF file from disk (in the browser there is no disk: use `from_gguf_bytes`).
     pub fn load(path: &std::path::Path) -> Result<Model, LoadFileError> {
         let bytes =
-            std::fs::read(path).map_err(|e| LoadFileError::Io(path.display().to_string(), e.to_string()))?;
+            read_file(path).map_err(|e| LoadFileError::Io(path.display().to_string(), e.to_string()))?;
         Ok(Model::from_gguf_bytes(&bytes)?)
     }
 
@@ -313,6 +313,22 @@ impl Model {
         let head = self.output.as_ref().unwrap_or(&self.token_embd);
         kernels::matmul(&[head], &normed, rows, matmul_scratch, &mut [logits]);
     }
+}
+
+/// Natively the file is memory-mapped, so a multi-gigabyte model needs its weights in memory once
+/// (the copies the model keeps), not twice.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_file(path: &std::path::Path) -> std::io::Result<memmap2::Mmap> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is only read while the weights are copied out, then dropped. A file
+    // truncated by another process meanwhile would fault, as it would for llama.cpp, which maps
+    // model files the same way.
+    unsafe { memmap2::Mmap::map(&file) }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
 }
 
 /// Loading from a path can also fail to read the file.
