@@ -45,6 +45,8 @@ thread_local! {
     /// Each worker's dequantized rows for batched products, kept between calls (allocating them
     /// afresh cost page faults on every call).
     static DEQUANTIZED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Each worker's attention scores for one query head, reused for every head and token.
+    static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Bytes of inputs a batched product keeps hot while rows sweep over them (about half an L1d).
@@ -119,7 +121,7 @@ pub fn matmul(ws: &[&QMatrix], x: &[f32], tokens: usize, scratch: &mut Vec<f32>,
             w.resize(n_rows * cols, 0.0);
             for (k, wr) in w.chunks_exact_mut(cols).enumerate() {
                 let (m, row) = source(k);
-                (kernels[m].dequant)(row, wr);
+                kernels[m].dequant(row, wr);
             }
             sweep(w, out);
         });
@@ -215,16 +217,18 @@ pub fn attention(
         let kh = h / group;
         let qh = &q[t * cfg.q_dim() + h * hd..][..hd];
         let n = pos0 + t + 1;
-        let mut scores: Vec<f32> =
-            (0..n).map(|p| quant::dot_f32(qh, &k_cache[p * kv_dim + kh * hd..][..hd]) * scale).collect();
-        softmax(&mut scores);
-        o.fill(0.0);
-        for (p, &w) in scores.iter().enumerate() {
-            let vp = &v_cache[p * kv_dim + kh * hd..][..hd];
-            for (oi, &vi) in o.iter_mut().zip(vp) {
-                *oi += w * vi;
+        SCORES.with_borrow_mut(|scores| {
+            scores.clear();
+            scores.extend((0..n).map(|p| quant::dot_f32(qh, &k_cache[p * kv_dim + kh * hd..][..hd]) * scale));
+            softmax(scores);
+            o.fill(0.0);
+            for (p, &w) in scores.iter().enumerate() {
+                let vp = &v_cache[p * kv_dim + kh * hd..][..hd];
+                for (oi, &vi) in o.iter_mut().zip(vp) {
+                    *oi += w * vi;
+                }
             }
-        }
+        });
     });
 }
 

@@ -149,6 +149,8 @@ pub fn dequantize_row(ty: GgmlType, row: &[u8], out: &mut [f32]) {
 
 /// A row·vector dot product for one type: `(row bytes, x) -> Σ w_i·x_i`.
 pub type DotFn = fn(&[u8], &[f32]) -> f32;
+/// Writes one row's weights as f32.
+pub type DequantFn = fn(&[u8], &mut [f32]);
 /// A dot product of dequantized weights with an input.
 pub type DotF32Fn = fn(&[f32], &[f32]) -> f32;
 /// Dequantized weights against three inputs at once.
@@ -160,11 +162,24 @@ pub type DotF32x3Fn = fn(&[f32], [&[f32]; 3]) -> [f32; 3];
 /// depend on the batch it was computed in.
 #[derive(Clone, Copy)]
 pub struct RowKernels {
+    pub ty: GgmlType,
     pub dot: DotFn,
-    pub dequant: fn(&[u8], &mut [f32]),
+    /// A dequantizer that computes the weights exactly as `dot` does, where the scalar
+    /// [`dequantize_row`] would not (fused multiply-adds); `None` means the scalar one matches.
+    pub fast_dequant: Option<DequantFn>,
     pub dot_dequantized: DotF32Fn,
     /// `dot_dequantized` for three inputs at once, where a faster form exists; same bits.
     pub dot_dequantized_x3: Option<DotF32x3Fn>,
+}
+
+impl RowKernels {
+    /// The weights of one row, exactly as `dot` sees them.
+    pub fn dequant(&self, row: &[u8], out: &mut [f32]) {
+        match self.fast_dequant {
+            Some(f) => f(row, out),
+            None => dequantize_row(self.ty, row, out),
+        }
+    }
 }
 
 /// The fastest kernels for `ty` on this CPU. Panics for a type without kernels: the loader
@@ -174,17 +189,6 @@ pub fn row_kernels(ty: GgmlType) -> RowKernels {
     if let Some(k) = x86::row_kernels(ty) {
         return k;
     }
-    let dequant: fn(&[u8], &mut [f32]) = match ty {
-        GgmlType::F32 => |r, o| dequantize_row(GgmlType::F32, r, o),
-        GgmlType::F16 => |r, o| dequantize_row(GgmlType::F16, r, o),
-        GgmlType::Bf16 => |r, o| dequantize_row(GgmlType::Bf16, r, o),
-        GgmlType::Q4_0 => |r, o| dequantize_row(GgmlType::Q4_0, r, o),
-        GgmlType::Q4_1 => |r, o| dequantize_row(GgmlType::Q4_1, r, o),
-        GgmlType::Q8_0 => |r, o| dequantize_row(GgmlType::Q8_0, r, o),
-        GgmlType::Q4K => |r, o| dequantize_row(GgmlType::Q4K, r, o),
-        GgmlType::Q6K => |r, o| dequantize_row(GgmlType::Q6K, r, o),
-        other => panic!("no kernels for {other}"),
-    };
     let (dot, dot_dequantized): (DotFn, DotF32Fn) = match ty {
         GgmlType::F32 => (dot_f32_bytes, dot_sequential),
         GgmlType::F16 => (|r, x| dot_reference(GgmlType::F16, r, x), dot_sequential),
@@ -196,7 +200,7 @@ pub fn row_kernels(ty: GgmlType) -> RowKernels {
         GgmlType::Q6K => (|r, x| dot_blocks::<QK_K>(r, x, Q6_K_BYTES, dequantize_q6_k), dot_lanes8),
         other => panic!("no kernels for {other}"),
     };
-    RowKernels { dot, dequant, dot_dequantized, dot_dequantized_x3: None }
+    RowKernels { ty, dot, fast_dequant: None, dot_dequantized, dot_dequantized_x3: None }
 }
 
 /// The fused dot product for `ty` (see [`row_kernels`]).
@@ -233,12 +237,7 @@ fn dot_f32_bytes(row: &[u8], x: &[f32]) -> f32 {
 /// Portable path: dequantize one block onto the stack, then dot it with eight partial sums so
 /// the compiler can vectorize (wasm simd128, NEON).
 #[inline]
-fn dot_blocks<const B: usize>(
-    row: &[u8],
-    x: &[f32],
-    block_bytes: usize,
-    dequant: fn(&[u8], &mut [f32]),
-) -> f32 {
+fn dot_blocks<const B: usize>(row: &[u8], x: &[f32], block_bytes: usize, dequant: DequantFn) -> f32 {
     let mut w = [0.0f32; B];
     let mut acc = [0.0f32; 8];
     for (block, xs) in row.chunks_exact(block_bytes).zip(x.chunks_exact(B)) {

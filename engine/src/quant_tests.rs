@@ -224,7 +224,7 @@ fn split_kernels_equal_the_fused_dot_bit_for_bit() {
         for &blocks in &[1usize, 3, 18, 48] {
             let (n, row, x) = random_case(ty, blocks, &mut rng);
             let mut w = vec![0.0; n];
-            (k.dequant)(&row, &mut w);
+            k.dequant(&row, &mut w);
             let (fused, split) = ((k.dot)(&row, &x), (k.dot_dequantized)(&w, &x));
             assert_eq!(fused.to_bits(), split.to_bits(), "{ty} n={n}: fused {fused}, split {split}");
             if let Some(x3) = k.dot_dequantized_x3 {
