@@ -34,4 +34,12 @@ pub enum Error {
     TokenOutOfRange { id: u32, n_vocab: usize },
     #[error("there is nothing to run: the input has no tokens")]
     EmptyInput,
+    #[error("no usable GPU ({0}); use the CPU backend")]
+    GpuUnavailable(String),
+    #[error("the GPU device was lost ({0}); reload the model to continue")]
+    GpuLost(String),
+    #[error("the GPU cannot run this model: {0}; use the CPU backend")]
+    GpuUnsupported(String),
+    #[error("the GPU reported an error: {0}; reload the model, or use the CPU backend")]
+    Gpu(String),
 }

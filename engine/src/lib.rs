@@ -17,6 +17,7 @@ pub mod error;
 pub mod ggml_type;
 pub mod gguf;
 pub mod gguf_writer;
+pub mod gpu;
 pub mod kernels;
 pub mod model;
 pub mod parallel;

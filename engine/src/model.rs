@@ -17,31 +17,31 @@ use crate::tokenizer::Tokenizer;
 
 /// One transformer block's weights.
 #[derive(Debug)]
-struct Layer {
-    attn_norm: Vec<f32>,      // [n_embd]
-    wq: QMatrix,              // [q_dim × n_embd]
-    wk: QMatrix,              // [kv_dim × n_embd]
-    wv: QMatrix,              // [kv_dim × n_embd]
-    bias_q: Option<Vec<f32>>, // [q_dim] (Qwen2)
-    bias_k: Option<Vec<f32>>, // [kv_dim]
-    bias_v: Option<Vec<f32>>, // [kv_dim]
-    wo: QMatrix,              // [n_embd × q_dim]
-    ffn_norm: Vec<f32>,       // [n_embd]
-    w_gate: QMatrix,          // [n_ff × n_embd]
-    w_up: QMatrix,            // [n_ff × n_embd]
-    w_down: QMatrix,          // [n_embd × n_ff]
+pub(crate) struct Layer {
+    pub(crate) attn_norm: Vec<f32>,      // [n_embd]
+    pub(crate) wq: QMatrix,              // [q_dim × n_embd]
+    pub(crate) wk: QMatrix,              // [kv_dim × n_embd]
+    pub(crate) wv: QMatrix,              // [kv_dim × n_embd]
+    pub(crate) bias_q: Option<Vec<f32>>, // [q_dim] (Qwen2)
+    pub(crate) bias_k: Option<Vec<f32>>, // [kv_dim]
+    pub(crate) bias_v: Option<Vec<f32>>, // [kv_dim]
+    pub(crate) wo: QMatrix,              // [n_embd × q_dim]
+    pub(crate) ffn_norm: Vec<f32>,       // [n_embd]
+    pub(crate) w_gate: QMatrix,          // [n_ff × n_embd]
+    pub(crate) w_up: QMatrix,            // [n_ff × n_embd]
+    pub(crate) w_down: QMatrix,          // [n_embd × n_ff]
 }
 
 #[derive(Debug)]
 pub struct Model {
     pub config: Config,
     pub tokenizer: Tokenizer,
-    token_embd: QMatrix, // [n_vocab × n_embd]
-    layers: Vec<Layer>,
-    output_norm: Vec<f32>, // [n_embd]
+    pub(crate) token_embd: QMatrix, // [n_vocab × n_embd]
+    pub(crate) layers: Vec<Layer>,
+    pub(crate) output_norm: Vec<f32>, // [n_embd]
     /// `None` when the head is tied to `token_embd`.
-    output: Option<QMatrix>, // [n_vocab × n_embd]
-    rope_freq_factors: Option<Vec<f32>>, // [n_rot/2] (Llama 3.1+)
+    pub(crate) output: Option<QMatrix>, // [n_vocab × n_embd]
+    pub(crate) rope_freq_factors: Option<Vec<f32>>, // [n_rot/2] (Llama 3.1+)
 }
 
 /// The attention keys and values of every position fed so far, plus the final hidden state of

@@ -12,6 +12,7 @@ use marble_engine::ggml_type::GgmlType;
 use marble_engine::gguf::Gguf;
 use marble_engine::gguf_writer::TinyModel;
 use marble_engine::{Model, Session};
+use pollster::block_on;
 
 /// Our f32 logits vs the f64 reference on these toy models (logits of order 1–10): f32 rounding
 /// through 2 layers of ≤ 96-term sums measured ≤ 3e-6.
@@ -28,7 +29,7 @@ fn check(spec: TinyModel) {
     let ids: Vec<u32> = (0..20).map(|i| (i * 37 + 5) % 260).collect();
     let want = reference.forward(&ids);
     let mut got = Vec::new();
-    Session::new(model).feed_with_logits(&ids, &mut |_, l| got.push(l.to_vec())).unwrap();
+    block_on(Session::new(model).feed_with_logits(&ids, &mut |_, l| got.push(l.to_vec()))).unwrap();
     assert_eq!(got.len(), want.len());
     let mut max = 0.0f64;
     for (pos, (g, w)) in got.iter().zip(&want).enumerate() {

@@ -8,6 +8,7 @@ use marble_engine::gguf::{GgufError, Value};
 use marble_engine::gguf_writer::{GgufWriter, TinyModel};
 use marble_engine::rng::Rng;
 use marble_engine::{Error, Model, Session};
+use pollster::block_on;
 
 /// Every error shown to a user ends by telling them what to do.
 fn assert_actionable(e: &Error) {
@@ -86,7 +87,7 @@ fn random_corruption_of_a_model_never_panics() {
                 loaded += 1;
                 // Corrupt weights may give garbage, but running them must not crash.
                 let mut s = Session::new(std::sync::Arc::new(m));
-                let _ = s.feed(&[3, 4, 5]);
+                let _ = block_on(s.feed(&[3, 4, 5]));
             }
             Err(e) => {
                 refused += 1;

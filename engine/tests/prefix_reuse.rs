@@ -5,14 +5,15 @@ mod common;
 
 use marble_engine::session::FeedReport;
 use marble_engine::{Error, Session};
+use pollster::block_on;
 
 const PROMPT: &str = "/// Returns the n-th Fibonacci number.\npub fn fibonacci(n: u64) -> u64 {\n    if n < 2 {\n        return n;\n    }\n    fibonacci(n - 1) + fibonacci(n - 2)\n}\n\nfn main() {\n    for i in 0..10 {\n        println!(\"{}\", fibonacci(i));\n    }\n}\n";
 
 fn fresh_logits(ids: &[u32]) -> Vec<f32> {
     let mut s = Session::new(common::model());
-    let report = s.feed(ids).unwrap();
+    let report = block_on(s.feed(ids)).unwrap();
     assert_eq!(report, FeedReport { reused: 0, computed: ids.len() });
-    s.logits().to_vec()
+    block_on(s.logits()).unwrap().to_vec()
 }
 
 /// Every value computed for a position is the same code on the same inputs whatever the batch
@@ -31,12 +32,12 @@ fn extending_by_k_tokens_computes_k_positions_and_matches_a_fresh_session() {
     assert!(ids.len() > 80, "the prompt spans more than one prefill batch");
     let base = 40;
     let mut s = Session::new(model.clone());
-    assert_eq!(s.feed(&ids[..base]).unwrap(), FeedReport { reused: 0, computed: base });
+    assert_eq!(block_on(s.feed(&ids[..base])).unwrap(), FeedReport { reused: 0, computed: base });
     for k in [1, 2, 5, 30] {
         let n = s.tokens().len();
-        let report = s.feed(&ids[..n + k]).unwrap();
+        let report = block_on(s.feed(&ids[..n + k])).unwrap();
         assert_eq!(report, FeedReport { reused: n, computed: k }, "extending by {k}");
-        assert_same(s.logits(), &fresh_logits(&ids[..n + k]), &format!("extended by {k}"));
+        assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&ids[..n + k]), &format!("extended by {k}"));
     }
 }
 
@@ -45,19 +46,19 @@ fn an_edit_recomputes_from_the_first_changed_token() {
     let model = common::model();
     let ids = model.tokenizer.encode(PROMPT).unwrap();
     let mut s = Session::new(model.clone());
-    s.feed(&ids).unwrap();
+    block_on(s.feed(&ids)).unwrap();
 
     let mut edited = ids.clone();
     let at = 30;
     edited[at] = model.tokenizer.encode(" value").unwrap()[0];
-    let report = s.feed(&edited).unwrap();
+    let report = block_on(s.feed(&edited)).unwrap();
     assert_eq!(report, FeedReport { reused: at, computed: ids.len() - at });
-    assert_same(s.logits(), &fresh_logits(&edited), "after an edit");
+    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&edited), "after an edit");
 
     // Going back to a shorter prefix computes nothing and gives that prefix's logits.
-    let report = s.feed(&edited[..20]).unwrap();
+    let report = block_on(s.feed(&edited[..20])).unwrap();
     assert_eq!(report, FeedReport { reused: 20, computed: 0 });
-    assert_same(s.logits(), &fresh_logits(&edited[..20]), "shorter prefix");
+    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&edited[..20]), "shorter prefix");
     assert_eq!(s.tokens(), &edited[..20]);
 }
 
@@ -66,9 +67,9 @@ fn score_reuses_the_cache_and_matches_a_fresh_session() {
     let model = common::model();
     let ids = model.tokenizer.encode(PROMPT).unwrap();
     let mut warm = Session::new(model.clone());
-    warm.feed(&ids[..50]).unwrap();
-    let scores = warm.score(&ids).unwrap();
-    let fresh = Session::new(model.clone()).score(&ids).unwrap();
+    block_on(warm.feed(&ids[..50])).unwrap();
+    let scores = block_on(warm.score(&ids)).unwrap();
+    let fresh = block_on(Session::new(model.clone()).score(&ids)).unwrap();
     assert_eq!(scores.len(), ids.len() - 1);
     assert_same(&scores, &fresh, "log-probabilities");
     assert!(scores.iter().all(|&lp| lp <= 0.0 && lp.is_finite()));
@@ -81,11 +82,14 @@ fn score_reuses_the_cache_and_matches_a_fresh_session() {
 fn bad_input_is_an_error_and_keeps_the_session_usable() {
     let model = common::model();
     let mut s = Session::new(model.clone()).with_max_context(100);
-    assert_eq!(s.feed(&[]).unwrap_err(), Error::EmptyInput);
-    assert_eq!(s.feed(&[1, 60_000]).unwrap_err(), Error::TokenOutOfRange { id: 60_000, n_vocab: 49152 });
+    assert_eq!(block_on(s.feed(&[])).unwrap_err(), Error::EmptyInput);
+    assert_eq!(
+        block_on(s.feed(&[1, 60_000])).unwrap_err(),
+        Error::TokenOutOfRange { id: 60_000, n_vocab: 49152 }
+    );
     let long = vec![198u32; 101];
-    assert_eq!(s.feed(&long).unwrap_err(), Error::ContextFull { needed: 101, max: 100 });
+    assert_eq!(block_on(s.feed(&long)).unwrap_err(), Error::ContextFull { needed: 101, max: 100 });
     let ids = model.tokenizer.encode("fn main() {").unwrap();
-    s.feed(&ids).unwrap();
-    assert_same(s.logits(), &fresh_logits(&ids), "after errors");
+    block_on(s.feed(&ids)).unwrap();
+    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&ids), "after errors");
 }

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use marble_engine::sampler::{argmax, top_n};
 use marble_engine::{GenerateOptions, Session};
+use pollster::block_on;
 use serde_json::Value;
 
 /// |ours − exact| on any logit. f32 vs f64 arithmetic on the same weights measured 4e-5 in NumPy;
@@ -47,8 +48,8 @@ fn last_position_matches_llama_cpp_and_exact_math() {
         let ep = find(&exact, name);
         let ids = common::ids(&lp["token_ids"]);
         let mut s = Session::new(model.clone());
-        s.feed(&ids).unwrap();
-        let logits = s.logits();
+        block_on(s.feed(&ids)).unwrap();
+        let logits = block_on(s.logits()).unwrap();
 
         let l_top = common::top_list(&lp["last_top10"]);
         let e_top = common::top_list(&ep["last_top10"]);
@@ -78,8 +79,8 @@ fn full_logit_vectors_match_exact_math_and_stay_near_llama_cpp() {
         let lcpp = common::fixture(&format!("logits_{name}.json"));
         let ids = common::ids(&find(&llama, name)["token_ids"]);
         let mut s = Session::new(model.clone());
-        s.feed(&ids).unwrap();
-        let ours = s.logits();
+        block_on(s.feed(&ids)).unwrap();
+        let ours = block_on(s.logits()).unwrap();
         let stats = |want: &[f32]| {
             assert_eq!(want.len(), ours.len());
             let (mut max, mut sum, mut at) = (0.0f32, 0.0f64, 0);
@@ -108,11 +109,11 @@ fn teacher_forced_on_llama_cpp_greedy_agrees_where_its_margin_is_clear() {
         let name = lp["name"].as_str().unwrap();
         let mut ids = common::ids(&lp["token_ids"]);
         let mut s = Session::new(model.clone());
-        s.feed(&ids).unwrap();
+        block_on(s.feed(&ids)).unwrap();
         for (i, step) in lp["greedy"]["steps"].as_array().unwrap().iter().enumerate() {
             let want = step["id"].as_u64().unwrap() as u32;
             let margin = step["margin_to_2nd"].as_f64().unwrap() as f32;
-            let got = argmax(s.logits());
+            let got = argmax(block_on(s.logits()).unwrap());
             total += 1;
             agreed_all += usize::from(got == want);
             if margin > LLAMA_MARGIN {
@@ -121,7 +122,7 @@ fn teacher_forced_on_llama_cpp_greedy_agrees_where_its_margin_is_clear() {
             }
             // Feed llama.cpp's token, not ours, so every step is compared on the same prefix.
             ids.push(want);
-            let report = s.feed(&ids).unwrap();
+            let report = block_on(s.feed(&ids)).unwrap();
             assert_eq!(report.computed, 1);
         }
     }
@@ -138,7 +139,7 @@ fn greedy_continuations_equal_exact_math() {
         let want = common::ids(&ep["greedy"]["ids"]);
         let mut s = Session::new(model.clone());
         let opts = GenerateOptions { max_tokens: want.len(), stop_at_end: false, ..Default::default() };
-        let got = s.generate(&ids, &opts, |_| true).unwrap().tokens;
+        let got = block_on(s.generate(&ids, &opts, |_| true)).unwrap().tokens;
         assert_eq!(got, want, "{name}: greedy continuation");
     }
 }
@@ -152,7 +153,7 @@ fn argmax_at_every_prompt_position_matches_exact_math() {
         let ids = common::ids(&ep["token_ids"]);
         let want = common::ids(&ep["prompt_argmax_per_position"]);
         let mut s = Session::new(model.clone());
-        s.feed_with_logits(&ids, &mut |pos, logits| {
+        block_on(s.feed_with_logits(&ids, &mut |pos, logits| {
             let top = top_n(logits, 2);
             total += 1;
             if top[0].0 == want[pos] {
@@ -167,7 +168,7 @@ fn argmax_at_every_prompt_position_matches_exact_math() {
                     want[pos]
                 );
             }
-        })
+        }))
         .unwrap();
     }
     println!("prompt positions: argmax equal to exact math at {same}/{total}");
@@ -193,9 +194,13 @@ fn own_float64_reference_agrees_with_exact_math_and_the_engine() {
         numpy_top.iter().map(|&(id, l)| (ours64[id as usize] - f64::from(l)).abs()).fold(0.0, f64::max);
 
     let mut s = Session::new(common::model());
-    s.feed(&ids).unwrap();
-    let vs_engine =
-        s.logits().iter().zip(&ours64).map(|(&a, &b)| (f64::from(a) - b).abs()).fold(0.0, f64::max);
+    block_on(s.feed(&ids)).unwrap();
+    let vs_engine = block_on(s.logits())
+        .unwrap()
+        .iter()
+        .zip(&ours64)
+        .map(|(&a, &b)| (f64::from(a) - b).abs())
+        .fold(0.0, f64::max);
     let llama = find(&prompts("reference.json"), "python_fn").clone();
     let vs_llama = common::top_list(&llama["last_top10"])
         .iter()

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use marble_engine::sampler::{argmax, top_n};
 use marble_engine::Session;
+use pollster::block_on;
 
 const LLAMA_MARGIN: f64 = 0.5;
 
@@ -25,7 +26,7 @@ fn long_prompts_agree_with_llama_cpp() {
         let positions = p["positions"].as_array().unwrap();
         let (mut checked, mut same) = (0, 0);
         let mut s = Session::new(model.clone());
-        s.feed_with_logits(&ids, &mut |pos, logits| {
+        block_on(s.feed_with_logits(&ids, &mut |pos, logits| {
             let want = positions[pos]["argmax"].as_u64().unwrap() as u32;
             let margin = positions[pos]["margin"].as_f64().unwrap();
             let got = argmax(logits);
@@ -34,14 +35,14 @@ fn long_prompts_agree_with_llama_cpp() {
                 checked += 1;
                 assert_eq!(got, want, "{name} position {pos}: llama.cpp margin {margin}");
             }
-        })
+        }))
         .unwrap();
 
         let l_top: Vec<u32> =
             p["last_top10"].as_array().unwrap().iter().map(|e| e["id"].as_u64().unwrap() as u32).collect();
-        let ours: HashSet<u32> = top_n(s.logits(), 10).iter().map(|&(id, _)| id).collect();
+        let ours: HashSet<u32> = top_n(block_on(s.logits()).unwrap(), 10).iter().map(|&(id, _)| id).collect();
         let overlap = l_top.iter().filter(|id| ours.contains(id)).count();
-        assert_eq!(argmax(s.logits()), l_top[0], "{name}: last argmax");
+        assert_eq!(argmax(block_on(s.logits()).unwrap()), l_top[0], "{name}: last argmax");
         assert!(overlap >= 9, "{name}: top-10 overlap {overlap}");
 
         let mut fed = ids.clone();
@@ -50,10 +51,10 @@ fn long_prompts_agree_with_llama_cpp() {
             let want = step["id"].as_u64().unwrap() as u32;
             if step["margin_to_2nd"].as_f64().unwrap() > LLAMA_MARGIN {
                 greedy_checked += 1;
-                assert_eq!(argmax(s.logits()), want, "{name} greedy step {i}");
+                assert_eq!(argmax(block_on(s.logits()).unwrap()), want, "{name} greedy step {i}");
             }
             fed.push(want);
-            s.feed(&fed).unwrap();
+            block_on(s.feed(&fed)).unwrap();
         }
         println!(
             "{name}: {} tokens; argmax equal at {same}/{} positions, all {checked} with margin > {LLAMA_MARGIN}; top-10 overlap {overlap}; {greedy_checked} confident greedy steps equal",

@@ -2,11 +2,12 @@
 //!
 //! ```text
 //! marble tokenize --model M (--text T | --file F)
-//! marble next     --model M (--file F | --ids 1,2,3) --top K [--all-positions] [--backend cpu]
+//! marble next     --model M (--file F | --ids 1,2,3) --top K [--all-positions]
 //! marble complete --model M --file F --max-tokens N [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]
-//! marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--json]
+//! marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--runs 3] [--chain 1,4] [--json]
 //! ```
-//! Every command takes `--threads N`. Prompt text is used as is: no BOS unless the model asks for
+//! Every command takes `--threads N` and `--backend cpu|gpu` (cpu by default; `bench --backend
+//! gpu` also measures the CPU in the same run and prints the ratios). Prompt text is used as is: no BOS unless the model asks for
 //! it, and special-token text such as `<|im_start|>` becomes its single id.
 
 use std::collections::HashMap;
@@ -16,16 +17,18 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
+use marble_engine::gpu::{GpuModel, GpuOptions};
 use marble_engine::sampler::{argmax, top_n};
 use marble_engine::{GenerateOptions, Model, SamplerConfig, Session};
+use pollster::block_on;
 use serde_json::json;
 
 const USAGE: &str = "usage:
   marble tokenize --model M (--text T | --file F)
-  marble next     --model M (--file F | --ids 1,2,3) --top K [--all-positions] [--backend cpu]
+  marble next     --model M (--file F | --ids 1,2,3) --top K [--all-positions]
   marble complete --model M --file F --max-tokens N [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]
-  marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--json]
-every command also takes --threads N";
+  marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--runs 3] [--chain 1,4] [--json]
+every command also takes --threads N and --backend cpu|gpu";
 
 struct Args {
     values: HashMap<String, String>,
@@ -95,10 +98,30 @@ fn input_ids(args: &Args, model: &Model) -> Result<Vec<u32>, String> {
     model.tokenizer.encode(&read_text(args)?).map_err(|e| e.to_string())
 }
 
-fn check_backend(args: &Args) -> Result<(), String> {
+fn wants_gpu(args: &Args) -> Result<bool, String> {
     match args.get("backend").unwrap_or("cpu") {
-        "cpu" => Ok(()),
-        other => Err(format!("backend {other:?} is not available in this build; use --backend cpu")),
+        "cpu" => Ok(false),
+        "gpu" => Ok(true),
+        other => Err(format!("unknown backend {other:?}; use --backend cpu or --backend gpu")),
+    }
+}
+
+fn load_gpu(model: Arc<Model>) -> Result<Arc<GpuModel>, String> {
+    let g = block_on(GpuModel::load(model, &GpuOptions::default())).map_err(|e| e.to_string())?;
+    let i = &g.gpu.info;
+    eprintln!(
+        "marble: GPU {} ({}, {}), shader-f16 {}, subgroups {}",
+        i.name, i.backend, i.driver, i.shader_f16, i.subgroups
+    );
+    Ok(g)
+}
+
+/// A session on the backend `--backend` names.
+fn session(args: &Args, model: &Arc<Model>) -> Result<Session, String> {
+    if wants_gpu(args)? {
+        Session::new_gpu(load_gpu(model.clone())?).map_err(|e| e.to_string())
+    } else {
+        Ok(Session::new(model.clone()))
     }
 }
 
@@ -110,27 +133,24 @@ fn tokenize(args: &Args) -> Result<(), String> {
 }
 
 fn next(args: &Args) -> Result<(), String> {
-    check_backend(args)?;
     let model = load_model(args)?;
     let ids = input_ids(args, &model)?;
     let k: usize = args.number("top", 10)?;
-    let mut session = Session::new(model);
+    let mut session = session(args, &model)?;
     let mut positions = Vec::new();
     let entry = |logits: &[f32]| json!({ "top": top_n(logits, k).iter().map(|&(id, l)| json!([id, l])).collect::<Vec<_>>() });
     if args.flag("all-positions") {
-        session
-            .feed_with_logits(&ids, &mut |_, logits| positions.push(entry(logits)))
+        block_on(session.feed_with_logits(&ids, &mut |_, logits| positions.push(entry(logits))))
             .map_err(|e| e.to_string())?;
     } else {
-        session.feed(&ids).map_err(|e| e.to_string())?;
-        positions.push(entry(session.logits()));
+        block_on(session.feed(&ids)).map_err(|e| e.to_string())?;
+        positions.push(entry(block_on(session.logits()).map_err(|e| e.to_string())?));
     }
     println!("{}", json!({ "positions": positions }));
     Ok(())
 }
 
 fn complete(args: &Args) -> Result<(), String> {
-    check_backend(args)?;
     let model = load_model(args)?;
     let ids = model.tokenizer.encode(&read_text(args)?).map_err(|e| e.to_string())?;
     let opts = GenerateOptions {
@@ -143,28 +163,29 @@ fn complete(args: &Args) -> Result<(), String> {
         },
         top_alternatives: args.number("alternatives", 5)?,
         stop_at_end: !args.flag("ignore-eos"),
+        probabilities: true,
+        chain: args.number("chain", 1)?,
     };
     let json_out = args.flag("json");
-    let mut session = Session::new(model.clone());
+    let mut session = session(args, &model)?;
     let mut tokens = Vec::new();
     let mut stdout = std::io::stdout();
-    let gen = session
-        .generate(&ids, &opts, |t| {
-            if json_out {
-                tokens.push(json!({
-                    "id": t.id,
-                    "text": t.text,
-                    "piece": model.tokenizer.token_text(t.id),
-                    "prob": t.prob,
-                    "top": t.top.iter().map(|&(id, p)| json!([id, p])).collect::<Vec<_>>(),
-                }));
-            } else {
-                let _ = stdout.write_all(t.text.as_bytes());
-                let _ = stdout.flush();
-            }
-            true
-        })
-        .map_err(|e| e.to_string())?;
+    let gen = block_on(session.generate(&ids, &opts, |t| {
+        if json_out {
+            tokens.push(json!({
+                "id": t.id,
+                "text": t.text,
+                "piece": model.tokenizer.token_text(t.id),
+                "prob": t.prob,
+                "top": t.top.iter().map(|&(id, p)| json!([id, p])).collect::<Vec<_>>(),
+            }));
+        } else {
+            let _ = stdout.write_all(t.text.as_bytes());
+            let _ = stdout.flush();
+        }
+        true
+    }))
+    .map_err(|e| e.to_string())?;
     if json_out {
         println!(
             "{}",
@@ -179,63 +200,157 @@ fn complete(args: &Args) -> Result<(), String> {
 /// A code-and-prose text repeated to any length, so the prompt is like an editor's.
 const BENCH_TEXT: &str = "/// Returns the n-th Fibonacci number.\npub fn fibonacci(n: u64) -> u64 {\n    if n < 2 {\n        return n;\n    }\n    fibonacci(n - 1) + fibonacci(n - 2)\n}\n\ndef quicksort(xs):\n    \"\"\"Sort a list with quicksort.\"\"\"\n    if len(xs) <= 1:\n        return xs\n    pivot = xs[0]\n    return quicksort([x for x in xs[1:] if x < pivot]) + [pivot] + quicksort([x for x in xs[1:] if x >= pivot])\n\nThe quick brown fox jumps over the lazy dog while the compiler checks every borrow.\n";
 
+/// One backend's speed: tokens/s and GPU work per token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Speed {
+    prefill: f64,
+    decode: f64,
+    dispatches_per_token: f64,
+    submissions_per_token: f64,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Prefill of `prompt` and greedy decode of `n_gen` tokens after a 16-token prompt (as
+/// llama.cpp's pp/tg tests do), median of `runs`.
+fn measure(
+    session: &mut Session,
+    ids: &[u32],
+    n_prompt: usize,
+    n_gen: usize,
+    runs: usize,
+    chain: usize,
+) -> Result<Speed, String> {
+    let prompt = &ids[..n_prompt];
+    let e = |e: marble_engine::Error| e.to_string();
+    // Warm-up: page in the weights, start the thread pool, compile the GPU pipelines.
+    block_on(session.feed(&ids[..16])).map_err(e)?;
+    block_on(session.logits()).map_err(e)?;
+    let mut prefill = Vec::new();
+    let mut decode = Vec::new();
+    let mut per_token = (0.0, 0.0);
+    for _ in 0..runs.max(1) {
+        session.reset();
+        let t0 = Instant::now();
+        block_on(session.feed(prompt)).map_err(e)?;
+        std::hint::black_box(argmax(block_on(session.logits()).map_err(e)?));
+        prefill.push(n_prompt as f64 / t0.elapsed().as_secs_f64());
+
+        session.reset();
+        let opts = GenerateOptions {
+            max_tokens: n_gen + 1,
+            stop_at_end: false,
+            probabilities: false,
+            chain,
+            ..Default::default()
+        };
+        block_on(session.feed(&ids[..16])).map_err(e)?;
+        let mut first = None;
+        let mut stats0 = session.gpu_stats();
+        let gen = block_on(session.generate(&ids[..16], &opts, |_| {
+            first.get_or_insert_with(Instant::now);
+            true
+        }))
+        .map_err(e)?;
+        let t0 = first.ok_or("no token was generated")?;
+        // n_gen forward passes ran after the first token was sampled.
+        let n = (gen.tokens.len() - 1) as f64;
+        decode.push(n / t0.elapsed().as_secs_f64());
+        let stats = session.gpu_stats();
+        stats0.dispatches = stats.dispatches - stats0.dispatches;
+        stats0.submissions = stats.submissions - stats0.submissions;
+        per_token = (stats0.dispatches as f64 / n, stats0.submissions as f64 / n);
+    }
+    Ok(Speed {
+        prefill: median(prefill),
+        decode: median(decode),
+        dispatches_per_token: per_token.0,
+        submissions_per_token: per_token.1,
+    })
+}
+
 fn bench(args: &Args) -> Result<(), String> {
-    check_backend(args)?;
+    let gpu = wants_gpu(args)?;
     let model = load_model(args)?;
     let n_prompt: usize = args.number("prompt-tokens", 512)?;
     let n_gen: usize = args.number("gen-tokens", 128)?;
     let runs: usize = args.number("runs", 3)?;
+    let chains: Vec<usize> = args
+        .get("chain")
+        .unwrap_or("1,4")
+        .split(',')
+        .map(|c| c.trim().parse().map_err(|_| format!("--chain: {c:?} is not a number")))
+        .collect::<Result<_, _>>()?;
     let mut text = String::new();
     let mut ids = Vec::new();
     while ids.len() < n_prompt.max(16) {
         text.push_str(BENCH_TEXT);
         ids = model.tokenizer.encode(&text).map_err(|e| e.to_string())?;
     }
-    let prompt = &ids[..n_prompt];
-    let mut session = Session::new(model.clone());
-    // Warm-up: page in the weights and start the thread pool.
-    session.feed(&ids[..16]).map_err(|e| e.to_string())?;
-
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let mut prefill = Vec::new();
-    let mut decode = Vec::new();
-    for _ in 0..runs.max(1) {
-        session.reset();
-        let t0 = Instant::now();
-        session.feed(prompt).map_err(|e| e.to_string())?;
-        std::hint::black_box(argmax(session.logits()));
-        prefill.push(n_prompt as f64 / t0.elapsed().as_secs_f64());
-
-        // Decode as llama.cpp's tg test does: after a 16-token prompt, one token at a time.
-        session.reset();
-        session.feed(&ids[..16]).map_err(|e| e.to_string())?;
-        let opts = GenerateOptions { max_tokens: n_gen + 1, stop_at_end: false, ..Default::default() };
-        let mut first = None;
-        let gen = session
-            .generate(&ids[..16], &opts, |_| {
-                first.get_or_insert_with(Instant::now);
-                true
-            })
-            .map_err(|e| e.to_string())?;
-        let t0 = first.ok_or("no token was generated")?;
-        // n_gen forward passes ran after the first token was sampled.
-        decode.push((gen.tokens.len() - 1) as f64 / t0.elapsed().as_secs_f64());
-    }
-    let (pp, tg) = (median(prefill), median(decode));
     let threads = marble_engine::parallel::threads();
+    let cpu = measure(&mut Session::new(model.clone()), &ids, n_prompt, n_gen, runs, 1)?;
+    let mut gpu_rows = Vec::new();
+    let mut adapter = None;
+    if gpu {
+        let g = load_gpu(model.clone())?;
+        adapter = Some(g.gpu.info.clone());
+        let mut s = Session::new_gpu(g).map_err(|e| e.to_string())?;
+        for &chain in &chains {
+            gpu_rows.push((chain, measure(&mut s, &ids, n_prompt, n_gen, runs, chain)?));
+        }
+    }
     if args.flag("json") {
+        let gpu_json: Vec<_> = gpu_rows
+            .iter()
+            .map(|(chain, s)| {
+                json!({ "chain": chain, "prefill_tok_s": s.prefill, "decode_tok_s": s.decode,
+                        "dispatches_per_token": s.dispatches_per_token,
+                        "submissions_per_token": s.submissions_per_token })
+            })
+            .collect();
         println!(
             "{}",
-            json!({ "backend": "cpu", "threads": threads, "prompt_tokens": n_prompt, "gen_tokens": n_gen,
-                    "prefill_tok_s": pp, "decode_tok_s": tg, "runs": runs })
+            json!({ "backend": if gpu { "gpu" } else { "cpu" }, "threads": threads, "prompt_tokens": n_prompt,
+                    "gen_tokens": n_gen, "runs": runs, "weights": model.weight_type().name(),
+                    "prefill_tok_s": gpu_rows.first().map_or(cpu.prefill, |r| r.1.prefill),
+                    "decode_tok_s": gpu_rows.first().map_or(cpu.decode, |r| r.1.decode),
+                    "cpu": { "prefill_tok_s": cpu.prefill, "decode_tok_s": cpu.decode },
+                    "gpu": gpu_json,
+                    "adapter": adapter.map(|a| json!({ "name": a.name, "backend": a.backend, "driver": a.driver,
+                        "shader_f16": a.shader_f16, "subgroups": a.subgroups })) })
         );
     } else {
-        println!("marble cpu, {threads} threads, {} weights, median of {runs} runs", model.weight_type());
-        println!("prefill {n_prompt} tokens: {pp:.1} tok/s");
-        println!("decode  {n_gen} tokens: {tg:.1} tok/s ({:.2} ms/token)", 1000.0 / tg);
+        println!(
+            "marble, {} weights, prompt {n_prompt} tokens, decode {n_gen} tokens, median of {runs} runs",
+            model.weight_type()
+        );
+        println!("backend          | prefill tok/s | decode tok/s | ms/token | dispatches/token | submissions/token");
+        println!(
+            "cpu ({threads} threads)    | {:13.1} | {:12.1} | {:8.2} |                - |                 -",
+            cpu.prefill,
+            cpu.decode,
+            1000.0 / cpu.decode
+        );
+        for (chain, s) in &gpu_rows {
+            println!(
+                "gpu chain {chain:<6} | {:13.1} | {:12.1} | {:8.2} | {:16.1} | {:17.2}",
+                s.prefill,
+                s.decode,
+                1000.0 / s.decode,
+                s.dispatches_per_token,
+                s.submissions_per_token
+            );
+        }
+        for (chain, s) in &gpu_rows {
+            println!(
+                "gpu chain {chain} / cpu: prefill {:.2}x, decode {:.2}x",
+                s.prefill / cpu.prefill,
+                s.decode / cpu.decode
+            );
+        }
     }
     Ok(())
 }

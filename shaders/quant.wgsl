@@ -1,0 +1,144 @@
+// Decoders for the quantized weight blocks, one per ggml type. The loader repacks each block to a
+// whole number of 32-bit words (WGSL storage buffers are word-addressed); values and arithmetic
+// are those of ggml's dequantize_row_* and of the CPU kernels (engine/src/quant.rs).
+//
+// The composer keeps the section of one type, names the weight buffer `$W` and suffixes the
+// function with `$N`, so a kernel can read two matrices of different types.
+// `chunk$N(base, j, out)` writes the 32 values of chunk `j` of the row starting at word `base`.
+
+//#if F32
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + j * 32u;
+    for (var i = 0u; i < 32u; i++) {
+        (*o)[i] = bitcast<f32>($W[b + i]);
+    }
+}
+//#endif
+
+//#if F16
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + j * 16u;
+    for (var i = 0u; i < 16u; i++) {
+        let v = unpack2x16float($W[b + i]);
+        (*o)[2u * i] = v.x;
+        (*o)[2u * i + 1u] = v.y;
+    }
+}
+//#endif
+
+//#if Q4_0
+// 5 words: d (f16, low half), then 16 bytes of nibbles: low nibbles are values 0..16.
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + j * 5u;
+    let d = unpack2x16float($W[b]).x;
+    for (var i = 0u; i < 4u; i++) {
+        let q = $W[b + 1u + i];
+        for (var k = 0u; k < 4u; k++) {
+            let byte = (q >> (8u * k)) & 0xffu;
+            (*o)[4u * i + k] = d * (f32(byte & 0xfu) - 8.0);
+            (*o)[4u * i + k + 16u] = d * (f32(byte >> 4u) - 8.0);
+        }
+    }
+}
+//#endif
+
+//#if Q4_1
+// 5 words: d and m (f16 pair), then 16 bytes of nibbles; w = q·d + m.
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + j * 5u;
+    let dm = unpack2x16float($W[b]);
+    for (var i = 0u; i < 4u; i++) {
+        let q = $W[b + 1u + i];
+        for (var k = 0u; k < 4u; k++) {
+            let byte = (q >> (8u * k)) & 0xffu;
+            (*o)[4u * i + k] = f32(byte & 0xfu) * dm.x + dm.y;
+            (*o)[4u * i + k + 16u] = f32(byte >> 4u) * dm.x + dm.y;
+        }
+    }
+}
+//#endif
+
+//#if Q8_0
+// 9 words: d (f16, low half), then 32 signed bytes; w = d·q.
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + j * 9u;
+    let d = unpack2x16float($W[b]).x;
+    for (var i = 0u; i < 8u; i++) {
+        let q = $W[b + 1u + i];
+        for (var k = 0u; k < 4u; k++) {
+            let v = bitcast<i32>(q << (24u - 8u * k)) >> 24u;
+            (*o)[4u * i + k] = d * f32(v);
+        }
+    }
+}
+//#endif
+
+//#if Q4_K
+fn byte$N(word: u32, k: u32) -> u32 {
+    return ($W[word + k / 4u] >> (8u * (k % 4u))) & 0xffu;
+}
+
+// 36 words per 256 values: d and dmin (f16 pair), 12 bytes of 6-bit scales and mins, 128 bytes of
+// nibbles. Chunk j of a super-block: scale pair j, bytes 32·(j/2).., low nibbles for even j.
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + (j / 8u) * 36u;
+    let s = j % 8u;
+    let dm = unpack2x16float($W[b]);
+    var sc: u32;
+    var m: u32;
+    if s < 4u {
+        sc = byte$N(b + 1u, s) & 63u;
+        m = byte$N(b + 1u, s + 4u) & 63u;
+    } else {
+        sc = (byte$N(b + 1u, s + 4u) & 0xfu) | ((byte$N(b + 1u, s - 4u) >> 6u) << 4u);
+        m = (byte$N(b + 1u, s + 4u) >> 4u) | ((byte$N(b + 1u, s) >> 6u) << 4u);
+    }
+    let d1 = dm.x * f32(sc);
+    let m1 = dm.y * f32(m);
+    let q0 = b + 4u + 8u * (s / 2u);
+    let shift = 4u * (s % 2u);
+    for (var i = 0u; i < 8u; i++) {
+        let q = $W[q0 + i];
+        for (var k = 0u; k < 4u; k++) {
+            (*o)[4u * i + k] = d1 * f32((q >> (8u * k + shift)) & 0xfu) - m1;
+        }
+    }
+}
+//#endif
+
+//#if Q6_K
+fn byte$N(word: u32, k: u32) -> u32 {
+    return ($W[word + k / 4u] >> (8u * (k % 4u))) & 0xffu;
+}
+
+// 53 words per 256 values: ql (128 bytes), qh (64), 16 signed scales, d (f16, low half of the last
+// word). Chunk j: half n = j/4 and quarter k = j%4 of ggml's unrolled loop.
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + (j / 8u) * 53u;
+    let n = (j % 8u) / 4u;
+    let k = j % 4u;
+    let d = unpack2x16float($W[b + 52u]).x;
+    let sc_lo = bitcast<i32>(byte$N(b + 48u, 8u * n + 2u * k) << 24u) >> 24u;
+    let sc_hi = bitcast<i32>(byte$N(b + 48u, 8u * n + 2u * k + 1u) << 24u) >> 24u;
+    let ql0 = 64u * n + 32u * (k & 1u);
+    let nib = 4u * (k / 2u);
+    for (var l = 0u; l < 32u; l++) {
+        let ql = (byte$N(b, ql0 + l) >> nib) & 0xfu;
+        let qh = (byte$N(b + 32u, 32u * n + l) >> (2u * k)) & 3u;
+        let q = i32(ql | (qh << 4u)) - 32;
+        let sc = select(sc_lo, sc_hi, l >= 16u);
+        (*o)[l] = d * f32(sc) * f32(q);
+    }
+}
+//#endif
+
+//#if BF16
+fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
+    let b = base + j * 16u;
+    for (var i = 0u; i < 16u; i++) {
+        let v = $W[b + i];
+        (*o)[2u * i] = bitcast<f32>(v << 16u);
+        (*o)[2u * i + 1u] = bitcast<f32>(v & 0xffff0000u);
+    }
+}
+//#endif
