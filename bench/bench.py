@@ -103,12 +103,20 @@ def bench_marble(marble, model, threads, runs, n_prompt, n_gen):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", required=True)
-    ap.add_argument("--marble", required=True)
+    ap.add_argument("--marble")
+    ap.add_argument("--llamacpp-only", action="store_true",
+                    help="print llama.cpp's figures as JSON (what `marble bench --llamacpp` reads)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--prompt-tokens", type=int, default=512)
     ap.add_argument("--gen-tokens", type=int, default=128)
     a = ap.parse_args()
+    if a.llamacpp_only:
+        lpp, ltg = bench_llamacpp(a.model, a.threads, a.runs, a.prompt_tokens, a.gen_tokens)
+        print(json.dumps({"version": llama_cpp.__version__, "prefill_tok_s": lpp, "decode_tok_s": ltg}))
+        return
+    if not a.marble:
+        ap.error("--marble is required")
 
     print(f"model {os.path.basename(a.model)}, {a.threads} threads, median of {a.runs} runs")
     lpp, ltg = bench_llamacpp(a.model, a.threads, a.runs, a.prompt_tokens, a.gen_tokens)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the reference tools that need llama.cpp (llama-cpp-python 0.3.36 from PyPI, built from
 # source into bench/.venv the first time: ~18 minutes on 2 cores).
-#   bench/llamacpp.sh bench [--threads N] [--runs R] [--prompt-tokens P] [--gen-tokens G]
-#       marble's CPU engine vs llama.cpp, same GGUF and thread count, in one run
+#   bench/llamacpp.sh bench [--backend gpu] [--threads N] [--runs R] [--prompt-tokens P] [--gen-tokens G]
+#       `marble bench` with llama.cpp's figures (same GGUF and thread count) in the same run:
+#       marble CPU (and GPU with --backend gpu) vs llama.cpp, with ratios
 #   bench/llamacpp.sh tokens
 #       regenerates engine/tests/fixtures/smollm2/tokenizer_llamacpp.json
 #   bench/llamacpp.sh reference
@@ -23,7 +24,7 @@ shift || true
 case "$cmd" in
   bench)
     cargo build --release -p marble-engine --bin marble
-    exec "$venv/bin/python" bench/bench.py --model "$model" --marble target/release/marble "$@"
+    exec target/release/marble bench --model "$model" --llamacpp "$venv/bin/python" "$@"
     ;;
   tokens)
     exec "$venv/bin/python" bench/llamacpp_tokens.py "$model" engine/tests/fixtures/smollm2/tokenizer_llamacpp.json

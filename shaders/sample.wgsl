@@ -9,13 +9,15 @@
 
 struct Sample {
     n_vocab: u32,
-    // Candidates to rank (top-k for sampling, or alternatives to report); at most MAX_TOP.
+    // Candidates to rank (the draw's top-k, or alternatives to report); at most MAX_TOP.
     n_top: u32,
     // 0: greedy.
     temperature: f32,
     top_p: f32,
     // Compute the log-sum-exp (for probabilities).
     want_lse: u32,
+    // Candidates a draw chooses from (top-k), at most n_top.
+    n_draw: u32,
 }
 
 // Per step: token, its logit, log-sum-exp, then MAX_TOP ids and MAX_TOP logits.
@@ -122,18 +124,18 @@ fn main(@builtin(local_invocation_index) lid: u32) {
         return;
     }
     var chosen = 0u;
-    if params.temperature > 0.0 && params.n_top > 1u {
+    if params.temperature > 0.0 && params.n_draw > 1u {
         // Softmax at the temperature over the candidates, cut to the top-p mass, then the draw.
         var probs: array<f32, MAX_TOP>;
         var total = 0.0;
-        for (var k = 0u; k < params.n_top; k++) {
+        for (var k = 0u; k < params.n_draw; k++) {
             probs[k] = exp((top_l[k] - top_l[0]) / params.temperature);
             total += probs[k];
         }
-        var keep = params.n_top;
+        var keep = params.n_draw;
         if params.top_p < 1.0 {
             var acc = 0.0;
-            for (var k = 0u; k < params.n_top; k++) {
+            for (var k = 0u; k < params.n_draw; k++) {
                 acc += probs[k] / total;
                 if acc >= params.top_p {
                     keep = k + 1u;

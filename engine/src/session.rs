@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::gpu::model::{GpuSampling, MAX_BATCH, MAX_CHAIN};
+use crate::gpu::model::{GpuSampling, MAX_CHAIN};
 use crate::gpu::{GpuModel, GpuState, GpuStats};
 use crate::model::{KvCache, Logits, Model, Scratch};
 use crate::sampler::{log_sum_exp, top_n, Sampler, SamplerConfig};
@@ -211,9 +211,9 @@ impl Session {
 
     /// Tokens per forward call on this backend.
     fn batch(&self) -> usize {
-        match self.backend {
+        match &self.backend {
             Backend::Cpu { .. } => UBATCH,
-            Backend::Gpu(_) => MAX_BATCH,
+            Backend::Gpu(g) => g.batch(),
         }
     }
 

@@ -1,23 +1,26 @@
 //! A session keeps the longest common prefix of what it has cached and computes only the rest,
-//! and what it computes that way is exactly what a fresh session computes.
+//! and what it computes that way is exactly what a fresh session computes — on the CPU and on the
+//! GPU alike: every test body runs on both backends.
 
 mod common;
 
+use common::Backend;
 use marble_engine::session::FeedReport;
-use marble_engine::{Error, Session};
+use marble_engine::Error;
 use pollster::block_on;
 
 const PROMPT: &str = "/// Returns the n-th Fibonacci number.\npub fn fibonacci(n: u64) -> u64 {\n    if n < 2 {\n        return n;\n    }\n    fibonacci(n - 1) + fibonacci(n - 2)\n}\n\nfn main() {\n    for i in 0..10 {\n        println!(\"{}\", fibonacci(i));\n    }\n}\n";
 
-fn fresh_logits(ids: &[u32]) -> Vec<f32> {
-    let mut s = Session::new(common::model());
+fn fresh_logits(b: Backend, ids: &[u32]) -> Vec<f32> {
+    let mut s = common::session(b);
     let report = block_on(s.feed(ids)).unwrap();
     assert_eq!(report, FeedReport { reused: 0, computed: ids.len() });
     block_on(s.logits()).unwrap().to_vec()
 }
 
 /// Every value computed for a position is the same code on the same inputs whatever the batch
-/// around it, so reuse must be bit-exact, not just close.
+/// around it (on the GPU too: a batch's kernels run each token through the same arithmetic as a
+/// single token's), so reuse must be bit-exact, not just close.
 fn assert_same(got: &[f32], want: &[f32], what: &str) {
     assert_eq!(got.len(), want.len());
     for (i, (a, b)) in got.iter().zip(want).enumerate() {
@@ -25,27 +28,29 @@ fn assert_same(got: &[f32], want: &[f32], what: &str) {
     }
 }
 
-#[test]
-fn extending_by_k_tokens_computes_k_positions_and_matches_a_fresh_session() {
+fn extending_by_k_tokens_computes_k_positions_and_matches_a_fresh_session(b: Backend) {
     let model = common::model();
     let ids = model.tokenizer.encode(PROMPT).unwrap();
     assert!(ids.len() > 80, "the prompt spans more than one prefill batch");
     let base = 40;
-    let mut s = Session::new(model.clone());
+    let mut s = common::session(b);
     assert_eq!(block_on(s.feed(&ids[..base])).unwrap(), FeedReport { reused: 0, computed: base });
     for k in [1, 2, 5, 30] {
         let n = s.tokens().len();
         let report = block_on(s.feed(&ids[..n + k])).unwrap();
         assert_eq!(report, FeedReport { reused: n, computed: k }, "extending by {k}");
-        assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&ids[..n + k]), &format!("extended by {k}"));
+        assert_same(
+            block_on(s.logits()).unwrap(),
+            &fresh_logits(b, &ids[..n + k]),
+            &format!("extended by {k}"),
+        );
     }
 }
 
-#[test]
-fn an_edit_recomputes_from_the_first_changed_token() {
+fn an_edit_recomputes_from_the_first_changed_token(b: Backend) {
     let model = common::model();
     let ids = model.tokenizer.encode(PROMPT).unwrap();
-    let mut s = Session::new(model.clone());
+    let mut s = common::session(b);
     block_on(s.feed(&ids)).unwrap();
 
     let mut edited = ids.clone();
@@ -53,23 +58,22 @@ fn an_edit_recomputes_from_the_first_changed_token() {
     edited[at] = model.tokenizer.encode(" value").unwrap()[0];
     let report = block_on(s.feed(&edited)).unwrap();
     assert_eq!(report, FeedReport { reused: at, computed: ids.len() - at });
-    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&edited), "after an edit");
+    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(b, &edited), "after an edit");
 
     // Going back to a shorter prefix computes nothing and gives that prefix's logits.
     let report = block_on(s.feed(&edited[..20])).unwrap();
     assert_eq!(report, FeedReport { reused: 20, computed: 0 });
-    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&edited[..20]), "shorter prefix");
+    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(b, &edited[..20]), "shorter prefix");
     assert_eq!(s.tokens(), &edited[..20]);
 }
 
-#[test]
-fn score_reuses_the_cache_and_matches_a_fresh_session() {
+fn score_reuses_the_cache_and_matches_a_fresh_session(b: Backend) {
     let model = common::model();
     let ids = model.tokenizer.encode(PROMPT).unwrap();
-    let mut warm = Session::new(model.clone());
+    let mut warm = common::session(b);
     block_on(warm.feed(&ids[..50])).unwrap();
     let scores = block_on(warm.score(&ids)).unwrap();
-    let fresh = block_on(Session::new(model.clone()).score(&ids)).unwrap();
+    let fresh = block_on(common::session(b).score(&ids)).unwrap();
     assert_eq!(scores.len(), ids.len() - 1);
     assert_same(&scores, &fresh, "log-probabilities");
     assert!(scores.iter().all(|&lp| lp <= 0.0 && lp.is_finite()));
@@ -78,10 +82,9 @@ fn score_reuses_the_cache_and_matches_a_fresh_session() {
     assert!(mean > -2.5, "mean log-probability of familiar code is {mean}");
 }
 
-#[test]
-fn bad_input_is_an_error_and_keeps_the_session_usable() {
+fn bad_input_is_an_error_and_keeps_the_session_usable(b: Backend) {
     let model = common::model();
-    let mut s = Session::new(model.clone()).with_max_context(100);
+    let mut s = common::session(b).with_max_context(100);
     assert_eq!(block_on(s.feed(&[])).unwrap_err(), Error::EmptyInput);
     assert_eq!(
         block_on(s.feed(&[1, 60_000])).unwrap_err(),
@@ -91,5 +94,20 @@ fn bad_input_is_an_error_and_keeps_the_session_usable() {
     assert_eq!(block_on(s.feed(&long)).unwrap_err(), Error::ContextFull { needed: 101, max: 100 });
     let ids = model.tokenizer.encode("fn main() {").unwrap();
     block_on(s.feed(&ids)).unwrap();
-    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(&ids), "after errors");
+    assert_same(block_on(s.logits()).unwrap(), &fresh_logits(b, &ids), "after errors");
 }
+
+/// Each body above as a test per backend.
+macro_rules! on_both_backends {
+    ($($body:ident),*) => {
+        mod cpu { $(#[test] fn $body() { super::$body(super::Backend::Cpu) })* }
+        mod gpu { $(#[test] fn $body() { super::$body(super::Backend::Gpu) })* }
+    };
+}
+
+on_both_backends!(
+    extending_by_k_tokens_computes_k_positions_and_matches_a_fresh_session,
+    an_edit_recomputes_from_the_first_changed_token,
+    score_reuses_the_cache_and_matches_a_fresh_session,
+    bad_input_is_an_error_and_keeps_the_session_usable
+);

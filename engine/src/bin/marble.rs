@@ -5,6 +5,7 @@
 //! marble next     --model M (--file F | --ids 1,2,3) --top K [--all-positions]
 //! marble complete --model M --file F --max-tokens N [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]
 //! marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--runs 3] [--chain 1,4] [--json]
+//!                 [--llamacpp PYTHON]   (also runs llama.cpp through bench/bench.py: bench/llamacpp.sh)
 //! ```
 //! Every command takes `--threads N` and `--backend cpu|gpu` (cpu by default; `bench --backend
 //! gpu` also measures the CPU in the same run and prints the ratios). Prompt text is used as is: no BOS unless the model asks for
@@ -28,6 +29,7 @@ const USAGE: &str = "usage:
   marble next     --model M (--file F | --ids 1,2,3) --top K [--all-positions]
   marble complete --model M --file F --max-tokens N [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]
   marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--runs 3] [--chain 1,4] [--json]
+                  [--llamacpp PYTHON]
 every command also takes --threads N and --backend cpu|gpu";
 
 struct Args {
@@ -272,6 +274,33 @@ fn measure(
     })
 }
 
+/// llama.cpp on the same GGUF and thread count, through `bench/bench.py --llamacpp-only` run by
+/// `python` (the venv bench/llamacpp.sh builds with llama-cpp-python).
+fn bench_llamacpp(
+    python: &str,
+    args: &Args,
+    threads: usize,
+    n_prompt: usize,
+    n_gen: usize,
+    runs: usize,
+) -> Result<Speed, String> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bench/bench.py");
+    let out = std::process::Command::new(python)
+        .arg(&script)
+        .args(["--llamacpp-only", "--model", args.required("model")?])
+        .args(["--threads", &threads.to_string(), "--runs", &runs.to_string()])
+        .args(["--prompt-tokens", &n_prompt.to_string(), "--gen-tokens", &n_gen.to_string()])
+        .output()
+        .map_err(|e| format!("cannot run {python} {}: {e}", script.display()))?;
+    if !out.status.success() {
+        return Err(format!("llama.cpp benchmark failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("llama.cpp benchmark output: {e}"))?;
+    let num = |k: &str| v[k].as_f64().ok_or_else(|| format!("llama.cpp benchmark output lacks {k}"));
+    Ok(Speed { prefill: num("prefill_tok_s")?, decode: num("decode_tok_s")?, ..Speed::default() })
+}
+
 fn bench(args: &Args) -> Result<(), String> {
     let gpu = wants_gpu(args)?;
     let model = load_model(args)?;
@@ -291,6 +320,10 @@ fn bench(args: &Args) -> Result<(), String> {
         ids = model.tokenizer.encode(&text).map_err(|e| e.to_string())?;
     }
     let threads = marble_engine::parallel::threads();
+    let llama = match args.get("llamacpp") {
+        Some(python) => Some(bench_llamacpp(python, args, threads, n_prompt, n_gen, runs)?),
+        None => None,
+    };
     let cpu = measure(&mut Session::new(model.clone()), &ids, n_prompt, n_gen, runs, 1)?;
     let mut gpu_rows = Vec::new();
     let mut adapter = None;
@@ -319,6 +352,7 @@ fn bench(args: &Args) -> Result<(), String> {
                     "decode_tok_s": gpu_rows.first().map_or(cpu.decode, |r| r.1.decode),
                     "cpu": { "prefill_tok_s": cpu.prefill, "decode_tok_s": cpu.decode },
                     "gpu": gpu_json,
+                    "llamacpp": llama.map(|l| json!({ "prefill_tok_s": l.prefill, "decode_tok_s": l.decode })),
                     "adapter": adapter.map(|a| json!({ "name": a.name, "backend": a.backend, "driver": a.driver,
                         "shader_f16": a.shader_f16, "subgroups": a.subgroups })) })
         );

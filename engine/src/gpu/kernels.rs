@@ -263,7 +263,8 @@ pub struct SampleParams {
     pub temperature: f32,
     pub top_p: f32,
     pub want_lse: u32,
-    pub pad: [u32; 3],
+    pub n_draw: u32,
+    pub pad: [u32; 2],
 }
 
 /// Candidates the sampler ranks at most, and the words of one step's result.

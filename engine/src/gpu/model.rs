@@ -16,7 +16,8 @@ use crate::gpu::pack::{self, GpuMatrix};
 use crate::kernels::{rope_table, QMatrix};
 use crate::model::{Logits, Model};
 
-/// Tokens per forward call on the GPU (the session's prefill batch).
+/// Tokens per forward call on the GPU (the session's prefill batch), unless a batch of logits
+/// would not fit one binding.
 pub const MAX_BATCH: usize = 64;
 /// Greedy tokens one submission may chain.
 pub const MAX_CHAIN: usize = 16;
@@ -320,6 +321,8 @@ pub struct GpuState {
     sample: Dispatch,
     /// Rows of logits the last head dispatch wrote, and which of them is the last position.
     logits_rows: usize,
+    /// Tokens per forward call.
+    batch: usize,
     pub stats: GpuStats,
     // Kept alive for the bind groups.
     _buffers: Vec<wgpu::Buffer>,
@@ -332,7 +335,14 @@ impl GpuState {
         let cap = m.capacity as u64;
         let (d, q_dim, kv_dim, ff, vocab) = (c.n_embd, c.q_dim(), c.kv_dim(), c.n_ff, c.n_vocab);
         let qkv_width = q_dim + 2 * kv_dim;
-        let b = MAX_BATCH as u64;
+        let batch = MAX_BATCH.min((g.info.max_binding_bytes / (vocab as u64 * 4)) as usize);
+        if batch == 0 {
+            return Err(Error::GpuUnsupported(format!(
+                "one row of {vocab} logits is larger than the GPU binds at once ({} bytes)",
+                g.info.max_binding_bytes
+            )));
+        }
+        let b = batch as u64;
         use wgpu::BufferUsages as U;
         let storage = |name: &str, bytes: u64| {
             if bytes > g.info.max_binding_bytes {
@@ -591,6 +601,7 @@ impl GpuState {
             head_all,
             sample,
             logits_rows: 0,
+            batch,
             stats: GpuStats::default(),
             _buffers: keep,
         })
@@ -599,6 +610,11 @@ impl GpuState {
     /// Rows of logits the last forward or `logits_at` left on the GPU.
     pub fn logits_rows(&self) -> usize {
         self.logits_rows
+    }
+
+    /// Tokens per [`GpuState::forward`] (and rows per [`GpuState::logits_at`]).
+    pub fn batch(&self) -> usize {
+        self.batch
     }
 
     /// Positions in the KV cache.
@@ -648,11 +664,11 @@ impl GpuState {
         self.stats.submissions += 1;
     }
 
-    /// Runs `tokens` (at most [`MAX_BATCH`]) at positions `len()..`, leaving the logits `want`
+    /// Runs `tokens` (at most [`GpuState::batch`]) at positions `len()..`, leaving the logits `want`
     /// asks for on the GPU.
     pub fn forward(&mut self, tokens: &[u32], want: Logits) -> Result<(), Error> {
         let n = tokens.len();
-        assert!(n > 0 && n <= MAX_BATCH, "forward batch of {n}");
+        assert!(n > 0 && n <= self.batch, "forward batch of {n}");
         if self.len + n > self.m.capacity {
             return Err(Error::ContextFull { needed: self.len + n, max: self.m.capacity });
         }
@@ -669,10 +685,10 @@ impl GpuState {
         Ok(())
     }
 
-    /// Computes logits at cached positions `range` (at most [`MAX_BATCH`]) from their hidden
+    /// Computes logits at cached positions `range` (at most [`GpuState::batch`]) from their hidden
     /// states.
     pub fn logits_at(&mut self, range: std::ops::Range<usize>) -> Result<(), Error> {
-        assert!(range.end <= self.len && !range.is_empty() && range.len() <= MAX_BATCH);
+        assert!(range.end <= self.len && !range.is_empty() && range.len() <= self.batch);
         self.m.gpu.check()?;
         self.write_state(range.start, range.len());
         let n = range.len();
@@ -717,14 +733,16 @@ impl GpuState {
         }
         let gpu = self.m.gpu.clone();
         gpu.check()?;
-        let n_top = if how.temperature > 0.0 { how.top_k } else { 1 }.max(how.top_alternatives).max(1);
+        let n_draw = if how.temperature > 0.0 { how.top_k } else { 1 };
+        let n_top = n_draw.max(how.top_alternatives).max(1);
         let params = SampleParams {
             n_vocab: self.m.model.config.n_vocab as u32,
             n_top: n_top as u32,
             temperature: how.temperature.max(0.0),
             top_p: how.top_p,
             want_lse: u32::from(how.probabilities),
-            pad: [0; 3],
+            n_draw: n_draw as u32,
+            pad: [0; 2],
         };
         gpu.queue.write_buffer(&self.sample_params, 0, bytemuck::bytes_of(&params));
         gpu.queue.write_buffer(&self.uniforms, 0, bytemuck::cast_slice(uniforms));

@@ -7,7 +7,8 @@ pub mod reference;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use marble_engine::Model;
+use marble_engine::gpu::{GpuModel, GpuOptions};
+use marble_engine::{Model, Session};
 use serde_json::Value;
 
 pub fn workspace_root() -> PathBuf {
@@ -36,6 +37,32 @@ pub fn model() -> Arc<Model> {
             Arc::new(Model::load(&path).expect("the default model loads"))
         })
         .clone()
+}
+
+/// The default model on the GPU (Mesa's lavapipe here), uploaded once per test binary with a
+/// cache big enough for the longest reference prompt. No GPU fails the test: on a machine
+/// without one, install Mesa's Vulkan drivers (`apt-get install mesa-vulkan-drivers`).
+pub fn gpu_model() -> Arc<GpuModel> {
+    static GPU: OnceLock<Arc<GpuModel>> = OnceLock::new();
+    GPU.get_or_init(|| {
+        let opts = GpuOptions { max_context: 1024, ..Default::default() };
+        pollster::block_on(GpuModel::load(model(), &opts)).expect("the default model loads on the GPU")
+    })
+    .clone()
+}
+
+/// Which backend a shared test body runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Cpu,
+    Gpu,
+}
+
+pub fn session(backend: Backend) -> Session {
+    match backend {
+        Backend::Cpu => Session::new(model()),
+        Backend::Gpu => Session::new_gpu(gpu_model()).expect("a GPU session"),
+    }
 }
 
 pub fn fixture(name: &str) -> Value {
