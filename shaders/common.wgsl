@@ -9,3 +9,17 @@ struct State {
     step: u32,
     pad: u32,
 }
+
+// The four low (or, given q >> 4, high) nibbles of a word's bytes, as floats.
+fn nibbles(q: u32) -> vec4<f32> {
+    return vec4<f32>(vec4<u32>(q, q >> 8u, q >> 16u, q >> 24u) & vec4<u32>(0xfu));
+}
+
+// The four bytes of a word as signed values.
+fn signed_bytes(q: u32) -> vec4<f32> {
+    return vec4<f32>(bitcast<vec4<i32>>(vec4<u32>(q << 24u, q << 16u, q << 8u, q)) >> vec4<u32>(24u));
+}
+
+fn hsum(v: vec4<f32>) -> f32 {
+    return (v.x + v.y) + (v.z + v.w);
+}

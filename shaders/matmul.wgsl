@@ -28,10 +28,10 @@ struct Shape {
 @group(0) @binding(0) var<uniform> shape: Shape;
 @group(0) @binding(1) var<storage, read> state: State;
 @group(0) @binding(2) var<storage, read> w: array<u32>;
-@group(0) @binding(3) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> x: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read_write> y: array<f32>;
 //#if NORM
-@group(0) @binding(5) var<storage, read> norm_w: array<f32>;
+@group(0) @binding(5) var<storage, read> norm_w: array<vec4<f32>>;
 //#endif
 //#if SWIGLU
 @group(0) @binding(6) var<storage, read> w2: array<u32>;
@@ -70,10 +70,10 @@ fn main(
     for (var t = 0u; t < T; t++) {
         var ss = 0.0;
         if t0 + t < ntok {
-            let xo = (xrow0 + t0 + t) * cols;
-            for (var i = lid; i < cols; i += WG) {
+            let xo = (xrow0 + t0 + t) * (cols / 4u);
+            for (var i = lid; i < cols / 4u; i += WG) {
                 let v = x[xo + i];
-                ss += v * v;
+                ss += dot(v, v);
             }
         }
         partial[t * WG + lid] = ss;
@@ -98,34 +98,18 @@ fn main(
     if r < shape.rows {
         let base = r * shape.row_words;
         for (var j = lane; j < cols / 32u; j += LANES) {
-            var wv: array<f32, 32>;
-            chunk_w(base, j, &wv);
-//#if SWIGLU
-            var wv2: array<f32, 32>;
-            chunk_w2(r * shape.row_words2, j, &wv2);
-//#endif
             for (var t = 0u; t < T; t++) {
                 if t0 + t < ntok {
-                    let xo = (xrow0 + t0 + t) * cols + 32u * j;
-                    var s = 0.0;
-//#if SWIGLU
-                    var s2 = 0.0;
-//#endif
-                    for (var i = 0u; i < 32u; i++) {
+                    let xo = (xrow0 + t0 + t) * (cols / 4u) + 8u * j;
 //#if NORM
-                        let xi = x[xo + i] * inv_rms[t] * norm_w[32u * j + i];
+                    let scale = inv_rms[t];
 //#endif
 //#if !NORM
-                        let xi = x[xo + i];
+                    let scale = 1.0;
 //#endif
-                        s += wv[i] * xi;
+                    acc[t] += dot_w(base, j, xo, scale);
 //#if SWIGLU
-                        s2 += wv2[i] * xi;
-//#endif
-                    }
-                    acc[t] += s;
-//#if SWIGLU
-                    acc2[t] += s2;
+                    acc2[t] += dot_w2(r * shape.row_words2, j, xo, scale);
 //#endif
                 }
             }
@@ -167,4 +151,14 @@ fn main(
             }
         }
     }
+}
+
+// Four inputs at vec4 `o` of x (column vec4 `i`), RMS-normed when the norm is fused.
+fn xin4(o: u32, i: u32, scale: f32) -> vec4<f32> {
+//#if NORM
+    return x[o] * scale * norm_w[i];
+//#endif
+//#if !NORM
+    return x[o];
+//#endif
 }

@@ -4,7 +4,10 @@
 //
 // The composer keeps the section of one type, names the weight buffer `$W` and suffixes the
 // function with `$N`, so a kernel can read two matrices of different types.
-// `chunk$N(base, j, out)` writes the 32 values of chunk `j` of the row starting at word `base`.
+// `chunk$N(base, j, out)` writes the 32 values of chunk `j` of the row starting at word `base`;
+// with DOT, `dot$N(base, j, xo, scale)` is that chunk's dot product with the 32 inputs at vec4
+// `xo` of `xin4` (the matrix kernel's input, RMS-normed there when it fuses the norm), four
+// weights at a time and without materializing them: the form GPUs and CPU emulators run fastest.
 
 //#if F32
 fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
@@ -13,6 +16,17 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         (*o)[i] = bitcast<f32>($W[b + i]);
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + j * 32u;
+    var s = vec4<f32>(0.0);
+    for (var i = 0u; i < 8u; i++) {
+        let w4 = bitcast<vec4<f32>>(vec4<u32>($W[b + 4u * i], $W[b + 4u * i + 1u], $W[b + 4u * i + 2u], $W[b + 4u * i + 3u]));
+        s += w4 * xin4(xo + i, 8u * j + i, scale);
+    }
+    return hsum(s);
+}
+//#endif
 //#endif
 
 //#if F16
@@ -24,6 +38,17 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         (*o)[2u * i + 1u] = v.y;
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + j * 16u;
+    var s = vec4<f32>(0.0);
+    for (var i = 0u; i < 8u; i++) {
+        let w4 = vec4<f32>(unpack2x16float($W[b + 2u * i]), unpack2x16float($W[b + 2u * i + 1u]));
+        s += w4 * xin4(xo + i, 8u * j + i, scale);
+    }
+    return hsum(s);
+}
+//#endif
 //#endif
 
 //#if Q4_0
@@ -40,6 +65,19 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         }
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + j * 5u;
+    let d = unpack2x16float($W[b]).x;
+    var s = vec4<f32>(0.0);
+    for (var i = 0u; i < 4u; i++) {
+        let q = $W[b + 1u + i];
+        s += (nibbles(q) - 8.0) * xin4(xo + i, 8u * j + i, scale);
+        s += (nibbles(q >> 4u) - 8.0) * xin4(xo + 4u + i, 8u * j + 4u + i, scale);
+    }
+    return d * hsum(s);
+}
+//#endif
 //#endif
 
 //#if Q4_1
@@ -56,6 +94,23 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         }
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + j * 5u;
+    let dm = unpack2x16float($W[b]);
+    var s = vec4<f32>(0.0);
+    var sx = vec4<f32>(0.0);
+    for (var i = 0u; i < 4u; i++) {
+        let q = $W[b + 1u + i];
+        let lo = xin4(xo + i, 8u * j + i, scale);
+        let hi = xin4(xo + 4u + i, 8u * j + 4u + i, scale);
+        s += nibbles(q) * lo + nibbles(q >> 4u) * hi;
+        sx += lo + hi;
+    }
+    // Σ (q·d + m)·x = d·Σ q·x + m·Σ x
+    return dm.x * hsum(s) + dm.y * hsum(sx);
+}
+//#endif
 //#endif
 
 //#if Q8_0
@@ -71,6 +126,17 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         }
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + j * 9u;
+    let d = unpack2x16float($W[b]).x;
+    var s = vec4<f32>(0.0);
+    for (var i = 0u; i < 8u; i++) {
+        s += signed_bytes($W[b + 1u + i]) * xin4(xo + i, 8u * j + i, scale);
+    }
+    return d * hsum(s);
+}
+//#endif
 //#endif
 
 //#if Q4_K
@@ -104,6 +170,32 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         }
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + (j / 8u) * 36u;
+    let s8 = j % 8u;
+    let dm = unpack2x16float($W[b]);
+    var sc: u32;
+    var m: u32;
+    if s8 < 4u {
+        sc = byte$N(b + 1u, s8) & 63u;
+        m = byte$N(b + 1u, s8 + 4u) & 63u;
+    } else {
+        sc = (byte$N(b + 1u, s8 + 4u) & 0xfu) | ((byte$N(b + 1u, s8 - 4u) >> 6u) << 4u);
+        m = (byte$N(b + 1u, s8 + 4u) >> 4u) | ((byte$N(b + 1u, s8) >> 6u) << 4u);
+    }
+    let q0 = b + 4u + 8u * (s8 / 2u);
+    let shift = 4u * (s8 % 2u);
+    var s = vec4<f32>(0.0);
+    var sx = vec4<f32>(0.0);
+    for (var i = 0u; i < 8u; i++) {
+        let x4 = xin4(xo + i, 8u * j + i, scale);
+        s += nibbles($W[q0 + i] >> shift) * x4;
+        sx += x4;
+    }
+    return dm.x * f32(sc) * hsum(s) - dm.y * f32(m) * hsum(sx);
+}
+//#endif
 //#endif
 
 //#if Q6_K
@@ -130,6 +222,26 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         (*o)[l] = d * f32(sc) * f32(q);
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + (j / 8u) * 53u;
+    let n = (j % 8u) / 4u;
+    let k = j % 4u;
+    let d = unpack2x16float($W[b + 52u]).x;
+    let sc_lo = bitcast<i32>(byte$N(b + 48u, 8u * n + 2u * k) << 24u) >> 24u;
+    let sc_hi = bitcast<i32>(byte$N(b + 48u, 8u * n + 2u * k + 1u) << 24u) >> 24u;
+    let ql0 = (64u * n + 32u * (k & 1u)) / 4u;
+    let qh0 = 32u + 8u * n;
+    let nib = 4u * (k / 2u);
+    var s = array<vec4<f32>, 2>(vec4<f32>(0.0), vec4<f32>(0.0));
+    for (var i = 0u; i < 8u; i++) {
+        let ql = nibbles($W[b + ql0 + i] >> nib);
+        let qh = vec4<f32>((vec4<u32>($W[b + qh0 + i]) >> vec4<u32>(2u * k, 2u * k + 8u, 2u * k + 16u, 2u * k + 24u)) & vec4<u32>(3u));
+        s[i / 4u] += (ql + 16.0 * qh - 32.0) * xin4(xo + i, 8u * j + i, scale);
+    }
+    return d * (f32(sc_lo) * hsum(s[0]) + f32(sc_hi) * hsum(s[1]));
+}
+//#endif
 //#endif
 
 //#if BF16
@@ -141,4 +253,17 @@ fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
         (*o)[2u * i + 1u] = bitcast<f32>(v & 0xffff0000u);
     }
 }
+//#if DOT
+fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
+    let b = base + j * 16u;
+    var s = vec4<f32>(0.0);
+    for (var i = 0u; i < 8u; i++) {
+        let p = $W[b + 2u * i];
+        let q = $W[b + 2u * i + 1u];
+        let w4 = bitcast<vec4<f32>>(vec4<u32>(p << 16u, p & 0xffff0000u, q << 16u, q & 0xffff0000u));
+        s += w4 * xin4(xo + i, 8u * j + i, scale);
+    }
+    return hsum(s);
+}
+//#endif
 //#endif

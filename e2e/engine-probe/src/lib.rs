@@ -1,5 +1,6 @@
 //! The engine in a web page, for `e2e/engine.test.mjs`: reports what WebGPU offers and runs greedy
-//! generation so the test can compare it with the native engine.
+//! generation on the CPU path (`greedy_cpu`) and on WebGPU (`greedy_gpu`) so the test can compare
+//! both with the native engine.
 //!
 //! Browser-only; natively this crate is empty.
 #![cfg(target_arch = "wasm32")]
@@ -7,6 +8,8 @@
 use std::sync::Arc;
 
 use js_sys::{Object, Promise, Reflect, Uint8Array};
+use marble_engine::gpu::model::MAX_CHAIN;
+use marble_engine::gpu::{GpuModel, GpuOptions};
 use marble_engine::{GenerateOptions, Model, Session};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -160,10 +163,8 @@ async fn double_on_gpu(
     Ok(out)
 }
 
-/// Greedy continuation of `prompt_ids` (`n` tokens, end tokens included) on the engine's CPU
-/// path, from a GGUF file's bytes. Logs load and generation timings to the console.
-#[wasm_bindgen]
-pub async fn greedy_cpu(model: Uint8Array, prompt_ids: Vec<u32>, n: u32) -> Result<Vec<u32>, JsValue> {
+/// Copies a GGUF file's bytes into wasm memory and parses them; logs the timings.
+fn parse_model(model: &Uint8Array, report: &Object) -> Result<Arc<Model>, JsValue> {
     let t0 = now();
     let bytes = model.to_vec();
     let t1 = now();
@@ -171,33 +172,197 @@ pub async fn greedy_cpu(model: Uint8Array, prompt_ids: Vec<u32>, n: u32) -> Resu
     drop(bytes);
     let t2 = now();
     log(&format!("probe: model copied into wasm in {:.0} ms, parsed in {:.0} ms", t1 - t0, t2 - t1));
-    let mut session = Session::new(Arc::new(model));
-    greedy(&mut session, &prompt_ids, n as usize).await.map_err(js_err)
+    set(report, "copy_ms", t1 - t0);
+    set(report, "parse_ms", t2 - t1);
+    Ok(Arc::new(model))
 }
 
-// TODO(greedy_gpu): once `marble_engine::gpu` lands, add
-//     #[wasm_bindgen] pub async fn greedy_gpu(model: Uint8Array, prompt_ids: Vec<u32>, n: u32)
-// that builds the GPU-backed session (adapter from `webgpu_adapter()`) and calls `greedy` below;
-// the test then runs it next to greedy_cpu.
-async fn greedy(session: &mut Session, prompt: &[u32], n: usize) -> Result<Vec<u32>, marble_engine::Error> {
-    let opts = GenerateOptions { max_tokens: n, stop_at_end: false, ..Default::default() };
-    let start = now();
-    let mut first = None;
-    // TODO(async session): `generate` is still synchronous; add `.await` when it becomes async.
-    let gen = session.generate(prompt, &opts, |_| {
-        first.get_or_insert_with(now);
-        true
-    })?;
-    let end = now();
-    let first = first.unwrap_or(end);
-    let decoded = gen.tokens.len().saturating_sub(1);
+/// Resolves once the GPU has finished everything sent to `queue` before.
+async fn gpu_idle(queue: &wgpu::Queue) {
+    use std::sync::Mutex;
+    use std::task::{Poll, Waker};
+
+    // wgpu wants a Send callback, so no JS promise: a flag and the waiting task's waker.
+    let slot: Arc<Mutex<(bool, Option<Waker>)>> = Arc::default();
+    let done = slot.clone();
+    queue.on_submitted_work_done(move || {
+        let mut s = done.lock().unwrap();
+        s.0 = true;
+        if let Some(w) = s.1.take() {
+            w.wake();
+        }
+    });
+    std::future::poll_fn(|cx| {
+        let mut s = slot.lock().unwrap();
+        if s.0 {
+            Poll::Ready(())
+        } else {
+            s.1 = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+/// Greedy continuation of `prompt_ids` (`n` tokens, end tokens included) on the engine's CPU
+/// path, from a GGUF file's bytes. Returns the report [`greedy`] describes.
+#[wasm_bindgen]
+pub async fn greedy_cpu(model: Uint8Array, prompt_ids: Vec<u32>, n: u32) -> Result<JsValue, JsValue> {
+    let report = Object::new();
+    let model = parse_model(&model, &report)?;
+    let mut session = Session::new(model);
+    greedy(&mut session, &prompt_ids, n as usize, 1, &report).await.map_err(js_err)?;
+    Ok(report.into())
+}
+
+/// The GPU session of the last [`greedy_gpu`] call and the bytes it was loaded from: the next
+/// call with the same `Uint8Array` reuses the device, the pipelines and the cached prompt (a
+/// prefill costs SwiftShader about a minute).
+struct GpuCache {
+    bytes: Uint8Array,
+    gpu: Arc<GpuModel>,
+    session: Session,
+}
+
+thread_local! {
+    static GPU_CACHE: std::cell::RefCell<Option<GpuCache>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Opens WebGPU and uploads the model, waiting until the browser has compiled the pipelines.
+async fn load_gpu(bytes: Uint8Array, report: &Object) -> Result<GpuCache, JsValue> {
+    let model = parse_model(&bytes, report)?;
+    let t = now();
+    let gpu = GpuModel::load(model, &GpuOptions::default()).await.map_err(js_err)?;
+    let queued_ms = now() - t;
+    // The browser compiles pipelines in its GPU process after the calls return: wait for that
+    // (and the uploads) so that load_ms, not prefill_ms, holds it.
+    gpu_idle(&gpu.gpu.queue).await;
+    gpu.gpu.check().map_err(js_err)?;
+    let load_ms = now() - t;
+    let info = &gpu.gpu.info;
     log(&format!(
-        "probe: prefill {} tokens + first token in {:.0} ms; {} more tokens in {:.0} ms ({:.2} tokens/s)",
-        prompt.len(),
-        first - start,
-        decoded,
-        end - first,
-        decoded as f64 * 1000.0 / (end - first).max(1e-3),
+        "probe: GPU model loaded in {load_ms:.0} ms ({queued_ms:.0} ms until the calls returned) on {:?} ({}, {:?})",
+        info.name, info.backend, info.driver
     ));
-    Ok(gen.tokens)
+    set(report, "load_ms", load_ms);
+    let session = Session::new_gpu(gpu.clone()).map_err(js_err)?;
+    Ok(GpuCache { bytes, gpu, session })
+}
+
+/// Like [`greedy_cpu`] on the GPU backend (WebGPU), `chain` greedy tokens per submission.
+/// The report also has `load_ms` (device, weight upload and pipeline compilation; absent when
+/// the previous call's session was reused), `prompt_reused`/`prompt_computed` (positions kept
+/// from the session's cache / run through the model), `adapter` (the engine's `GpuInfo`) and
+/// `stats` (this call's `GpuStats`, the prompt's work included, also per generated token).
+#[wasm_bindgen]
+pub async fn greedy_gpu(
+    model: Uint8Array,
+    prompt_ids: Vec<u32>,
+    n: u32,
+    chain: u32,
+) -> Result<JsValue, JsValue> {
+    let report = Object::new();
+    // Taken out for the call, so a call running beside this one simply loads its own.
+    let cached = GPU_CACHE.with_borrow_mut(Option::take).filter(|c| Object::is(&c.bytes, &model));
+    let reused = cached.is_some();
+    let mut c = match cached {
+        Some(c) => c,
+        None => load_gpu(model, &report).await?,
+    };
+    set(&report, "reused_gpu", reused);
+    let info = &c.gpu.gpu.info;
+    let adapter = Object::new();
+    set(&adapter, "name", info.name.as_str());
+    set(&adapter, "backend", info.backend.as_str());
+    set(&adapter, "driver", info.driver.as_str());
+    set(&adapter, "shader_f16", info.shader_f16);
+    set(&adapter, "subgroups", info.subgroups);
+    set(&adapter, "max_binding_bytes", info.max_binding_bytes as f64);
+    set(&adapter, "max_buffer_bytes", info.max_buffer_bytes as f64);
+    set(&report, "adapter", adapter);
+
+    let before = c.session.gpu_stats();
+    let tokens =
+        greedy(&mut c.session, &prompt_ids, n as usize, chain as usize, &report).await.map_err(js_err)?;
+    let after = c.session.gpu_stats();
+    GPU_CACHE.set(Some(c));
+
+    let stats = Object::new();
+    let field = |name: &str, x: u64, per_token: bool| {
+        set(&stats, name, x as f64);
+        if per_token {
+            set(&stats, &format!("{name}_per_token"), x as f64 / tokens.max(1) as f64);
+        }
+    };
+    field("dispatches", after.dispatches - before.dispatches, true);
+    field("submissions", after.submissions - before.submissions, true);
+    field("tokens", after.tokens - before.tokens, false);
+    field("read_bytes", after.read_bytes - before.read_bytes, false);
+    log(&format!(
+        "probe: {} dispatches, {} submissions, {} bytes read back for {tokens} generated tokens",
+        after.dispatches - before.dispatches,
+        after.submissions - before.submissions,
+        after.read_bytes - before.read_bytes
+    ));
+    set(&report, "stats", stats);
+    Ok(report.into())
+}
+
+/// Generates `n` greedy tokens after `prompt` and adds to `report`: `backend`, `tokens`,
+/// `prompt_reused` and `prompt_computed`, `prefill_ms` (the prompt and the first burst of tokens:
+/// one, or on the GPU the `chain` whose results arrive together), `first_burst`, `decode_tokens`
+/// and `decode_ms` (the tokens after it and how long they took), `decode_tok_s` and `total_ms`.
+/// Returns how many tokens it generated.
+async fn greedy(
+    session: &mut Session,
+    prompt: &[u32],
+    n: usize,
+    chain: usize,
+    report: &Object,
+) -> Result<usize, marble_engine::Error> {
+    let opts = GenerateOptions {
+        max_tokens: n,
+        stop_at_end: false,
+        probabilities: false,
+        chain,
+        ..Default::default()
+    };
+    let start = now();
+    let mut times = Vec::with_capacity(n);
+    let gen = session
+        .generate(prompt, &opts, |_| {
+            times.push(now());
+            true
+        })
+        .await?;
+    let end = now();
+    // The tokens whose results arrive with the first one; the rest give the decode rate.
+    let first = times.first().copied().unwrap_or(end);
+    let first_burst = match session.backend_name() {
+        "gpu" => chain.clamp(1, MAX_CHAIN),
+        _ => 1,
+    }
+    .min(gen.tokens.len());
+    let decoded = gen.tokens.len().saturating_sub(first_burst);
+    let decode_ms = end - first;
+    let tok_s = if decoded > 0 { decoded as f64 * 1000.0 / decode_ms.max(1e-3) } else { f64::NAN };
+    log(&format!(
+        "probe [{}]: prefill {} tokens ({} cached) + first {first_burst} token(s) in {:.0} ms; {decoded} more \
+         tokens in {decode_ms:.0} ms ({tok_s:.2} tokens/s)",
+        session.backend_name(),
+        gen.prompt.computed,
+        gen.prompt.reused,
+        first - start,
+    ));
+    set(report, "backend", session.backend_name());
+    set(report, "tokens", gen.tokens.iter().map(|&t| JsValue::from(t)).collect::<js_sys::Array>());
+    set(report, "prompt_reused", gen.prompt.reused as u32);
+    set(report, "prompt_computed", gen.prompt.computed as u32);
+    set(report, "prefill_ms", first - start);
+    set(report, "first_burst", first_burst as u32);
+    set(report, "decode_tokens", decoded as u32);
+    set(report, "decode_ms", decode_ms);
+    set(report, "decode_tok_s", tok_s);
+    set(report, "total_ms", end - start);
+    Ok(gen.tokens.len())
 }

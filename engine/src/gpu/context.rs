@@ -169,8 +169,8 @@ impl Gpu {
         })
     }
 
-    /// Copies `bytes` from the start of `src` through `staging` (a MAP_READ buffer at least that
-    /// large) after the work already submitted, and returns them.
+    /// Copies `bytes` of `src` from `src_offset` through `staging` (a MAP_READ buffer at least
+    /// that large) after the work already submitted, and returns them.
     pub async fn read(
         &self,
         src: &wgpu::Buffer,
@@ -182,6 +182,11 @@ impl Gpu {
         let mut enc = self.device.create_command_encoder(&Default::default());
         enc.copy_buffer_to_buffer(src, src_offset, staging, 0, bytes);
         self.queue.submit([enc.finish()]);
+        self.map_staging(staging, bytes).await
+    }
+
+    /// The first `bytes` of `staging` once the submitted work that fills it is done.
+    pub async fn map_staging(&self, staging: &wgpu::Buffer, bytes: u64) -> Result<Vec<u8>, Error> {
         let slice = staging.slice(0..bytes);
         let (tx, rx) = oneshot();
         slice.map_async(wgpu::MapMode::Read, move |r| tx.send(r.is_ok()));

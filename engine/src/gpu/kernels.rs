@@ -93,7 +93,7 @@ impl Kernel {
 }
 
 /// Threads per output row and rows per workgroup of the matrix kernel.
-pub const LANES: u32 = 16;
+pub const LANES: u32 = 8;
 pub const ROWS_PER_GROUP: u32 = 64 / LANES;
 /// Tokens per workgroup when a batch is multiplied (each weight chunk is decoded once for them).
 pub const PREFILL_TOKENS: u32 = 8;
@@ -163,9 +163,9 @@ pub fn matmul_source(spec: &MatmulSpec) -> String {
     }
     let mut src = consts(&[("T", spec.tokens), ("LANES", LANES)]);
     src += shader::COMMON;
-    src += &decoder(spec.ty, "w", "w");
+    src += &decoder(spec.ty, "w", "w", true);
     if let Some(ty2) = spec.swiglu {
-        src += &decoder(ty2, "w2", "w2");
+        src += &decoder(ty2, "w2", "w2", true);
     }
     src += &preprocess(shader::MATMUL, &defines, &[]);
     src
@@ -250,7 +250,7 @@ pub fn embed_kernel(gpu: &Gpu, ty: GgmlType) -> Kernel {
             (4, Access::ReadWrite),
         ],
     );
-    let src = String::from(shader::COMMON) + &decoder(ty, "w", "w") + shader::EMBED;
+    let src = String::from(shader::COMMON) + &decoder(ty, "w", "w", false) + shader::EMBED;
     Kernel::new(gpu, "embed", &src, "main", layout)
 }
 

@@ -9,6 +9,9 @@
 //! * [`model`] uploads a [`crate::Model`] ([`GpuModel`]) and holds a session's KV cache and
 //!   recorded dispatches ([`GpuState`]). [`crate::Session`] drives either backend.
 
+// Natively the GPU types are Send + Sync and shared across threads; wgpu's WebGPU types are not.
+#![cfg_attr(target_arch = "wasm32", allow(clippy::arc_with_non_send_sync))]
+
 pub mod context;
 pub mod kernels;
 pub mod model;

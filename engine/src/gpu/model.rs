@@ -653,12 +653,18 @@ impl GpuState {
         self.stats.tokens += n as u64;
     }
 
-    fn submit(&mut self, f: impl FnOnce(&mut Self, &mut wgpu::ComputePass<'_>)) {
+    /// One command buffer: a compute pass recorded by `f`, then (optionally) the copy of
+    /// `bytes` of the results into the staging buffer, so reading them back needs no second
+    /// submission.
+    fn submit(&mut self, copy_results: Option<u64>, f: impl FnOnce(&mut Self, &mut wgpu::ComputePass<'_>)) {
         let gpu = self.m.gpu.clone();
         let mut enc = gpu.device.create_command_encoder(&Default::default());
         {
             let mut pass = enc.begin_compute_pass(&Default::default());
             f(self, &mut pass);
+        }
+        if let Some(bytes) = copy_results {
+            enc.copy_buffer_to_buffer(&self.result, 0, &self.staging, 0, bytes);
         }
         gpu.queue.submit([enc.finish()]);
         self.stats.submissions += 1;
@@ -675,7 +681,7 @@ impl GpuState {
         self.m.gpu.check()?;
         self.m.gpu.queue.write_buffer(&self.ids, 0, bytemuck::cast_slice(tokens));
         self.write_state(self.len, n);
-        self.submit(|s, pass| s.encode_forward(pass, n, want));
+        self.submit(None, |s, pass| s.encode_forward(pass, n, want));
         self.len += n;
         self.logits_rows = match want {
             Logits::None => 0,
@@ -692,7 +698,7 @@ impl GpuState {
         self.m.gpu.check()?;
         self.write_state(range.start, range.len());
         let n = range.len();
-        self.submit(|s, pass| {
+        self.submit(None, |s, pass| {
             for d in &s.head_all {
                 d.encode(pass, n);
             }
@@ -750,7 +756,10 @@ impl GpuState {
         // when the first thing to do is sampling.
         let pos0 = if forward_first { self.len } else { self.len - 1 };
         self.write_state(pos0, 1);
-        self.submit(|s, pass| {
+        // Read back only what was asked for: the token ids, or the whole records.
+        let words = if how.probabilities || how.top_alternatives > 0 { RESULT_WORDS } else { 1 };
+        let bytes = (((steps - 1) * RESULT_WORDS + words) * 4) as u64;
+        self.submit(Some(bytes), |s, pass| {
             for i in 0..steps {
                 if i > 0 || forward_first {
                     s.encode_forward(pass, 1, Logits::Last);

@@ -58,10 +58,12 @@ pub fn type_define(ty: GgmlType) -> Option<&'static str> {
     })
 }
 
-/// quant.wgsl's decoder for `ty` as `fn chunk_{suffix}` reading buffer `buffer`.
-pub fn decoder(ty: GgmlType, buffer: &str, suffix: &str) -> String {
+/// quant.wgsl's decoder for `ty` as `fn chunk_{suffix}` reading buffer `buffer`; with `dot`, also
+/// `fn dot_{suffix}` (which needs the kernel's `xin4`).
+pub fn decoder(ty: GgmlType, buffer: &str, suffix: &str, dot: bool) -> String {
     let define = type_define(ty).expect("type without a GPU decoder");
-    preprocess(QUANT, &[define], &[("$W", buffer), ("$N", &format!("_{suffix}"))])
+    let defines: &[&str] = if dot { &[define, "DOT"] } else { &[define] };
+    preprocess(QUANT, defines, &[("$W", buffer), ("$N", &format!("_{suffix}"))])
 }
 
 /// `const NAME: u32 = V;` lines.
