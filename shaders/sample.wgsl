@@ -173,3 +173,45 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     state.n_tokens = 1u;
     state.step = step + 1u;
 }
+
+// Scoring: the log-probability of a given next token at each row of logits, so scoring a text
+// reads back 4 bytes per position instead of the whole vocabulary. One workgroup per row.
+@group(0) @binding(6) var<storage, read> targets: array<u32>;
+@group(0) @binding(7) var<storage, read_write> log_probs: array<f32>;
+
+var<workgroup> red: array<f32, WG>;
+
+@compute @workgroup_size(256)
+fn log_prob(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+    let n = params.n_vocab;
+    let row = wid.x * n;
+    var m = -3.4e38;
+    for (var i = lid; i < n; i += WG) {
+        m = max(m, logits[row + i]);
+    }
+    red[lid] = m;
+    for (var s = WG / 2u; s > 0u; s /= 2u) {
+        workgroupBarrier();
+        if lid < s {
+            red[lid] = max(red[lid], red[lid + s]);
+        }
+    }
+    workgroupBarrier();
+    let max_l = red[0];
+    workgroupBarrier();
+    var sum = 0.0;
+    for (var i = lid; i < n; i += WG) {
+        sum += exp(logits[row + i] - max_l);
+    }
+    red[lid] = sum;
+    for (var s = WG / 2u; s > 0u; s /= 2u) {
+        workgroupBarrier();
+        if lid < s {
+            red[lid] += red[lid + s];
+        }
+    }
+    workgroupBarrier();
+    if lid == 0u {
+        log_probs[wid.x] = logits[row + targets[wid.x]] - (max_l + log(red[0]));
+    }
+}

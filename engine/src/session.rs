@@ -477,6 +477,9 @@ impl Session {
     /// Log-probability of each token given the ones before it: `tokens.len() - 1` values, the
     /// first for `tokens[1]`. Reuses the cache like [`Session::feed`].
     pub async fn score(&mut self, tokens: &[u32]) -> Result<Vec<f32>, Error> {
+        if matches!(self.backend, Backend::Gpu(_)) {
+            return self.score_on_gpu(tokens).await;
+        }
         let mut out = Vec::with_capacity(tokens.len().saturating_sub(1));
         self.feed_with_logits(tokens, &mut |pos, logits| {
             if let Some(&next) = tokens.get(pos + 1) {
@@ -484,6 +487,44 @@ impl Session {
             }
         })
         .await?;
+        Ok(out)
+    }
+
+    /// [`Session::score`] with the log-softmax taken on the GPU: 4 bytes per position come back.
+    async fn score_on_gpu(&mut self, tokens: &[u32]) -> Result<Vec<f32>, Error> {
+        self.check(tokens)?;
+        let batch = self.batch();
+        let lcp = self.tokens.iter().zip(tokens).take_while(|(a, b)| a == b).count();
+        self.rewind(lcp);
+        let mut out = Vec::with_capacity(tokens.len() - 1);
+        // Rows start..end of logits are on the GPU: keep the log-probabilities of their next tokens.
+        async fn take(
+            s: &mut Session,
+            tokens: &[u32],
+            start: usize,
+            end: usize,
+            out: &mut Vec<f32>,
+        ) -> Result<(), Error> {
+            let targets = &tokens[start + 1..(end + 1).min(tokens.len())];
+            if !targets.is_empty() {
+                let Backend::Gpu(g) = &mut s.backend else { unreachable!("GPU scoring on the CPU") };
+                out.extend(g.log_probs(targets).await?);
+            }
+            Ok(())
+        }
+        for start in (0..lcp).step_by(batch) {
+            let end = (start + batch).min(lcp);
+            self.logits_at(start..end)?;
+            take(self, tokens, start, end, &mut out).await?;
+        }
+        if lcp == tokens.len() {
+            self.logits_at(lcp - 1..lcp)?;
+        }
+        for start in (lcp..tokens.len()).step_by(batch) {
+            let end = (start + batch).min(tokens.len());
+            self.forward(&tokens[start..end], Logits::All)?;
+            take(self, tokens, start, end, &mut out).await?;
+        }
         Ok(out)
     }
 }

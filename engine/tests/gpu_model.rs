@@ -213,3 +213,26 @@ fn a_lost_device_is_an_error_and_reloading_recovers() {
     let mut s = Session::new_gpu(reloaded).unwrap();
     assert_eq!(generate(&mut s, &ids, &greedy), before);
 }
+
+#[test]
+fn scoring_on_the_gpu_matches_the_cpu_and_reads_back_four_bytes_a_position() {
+    let ids = common::model()
+        .tokenizer
+        .encode("fn fibonacci(n: u64) -> u64 {\n    if n < 2 {\n        return n;\n    }\n    fibonacci(n - 1) + fibonacci(n - 2)\n}\n")
+        .unwrap();
+    let cpu = block_on(common::session(Backend::Cpu).score(&ids)).unwrap();
+    let mut g = common::session(Backend::Gpu);
+    block_on(g.feed(&ids[..10])).unwrap();
+    let before = g.gpu_stats().read_bytes;
+    let gpu = block_on(g.score(&ids)).unwrap();
+    assert_eq!(gpu.len(), cpu.len());
+    let worst = gpu.iter().zip(&cpu).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+    println!("score: {} positions, max |Δ log p| GPU vs CPU {worst:.2e}", cpu.len());
+    assert!(worst < 1e-4, "log-probabilities differ by {worst}");
+    assert_eq!(g.gpu_stats().read_bytes - before, 4 * cpu.len() as u64);
+    // The session is left as feed leaves it: the last position's logits are there.
+    let last = block_on(g.logits()).unwrap().to_vec();
+    let mut c = common::session(Backend::Cpu);
+    block_on(c.feed(&ids)).unwrap();
+    assert!(max_rel_diff(&last, block_on(c.logits()).unwrap()) <= REL_TOL);
+}

@@ -378,12 +378,28 @@ fn bench(args: &Args) -> Result<(), String> {
                 s.submissions_per_token
             );
         }
-        for (chain, s) in &gpu_rows {
+        let row = |name: &str, s: &Speed| {
             println!(
-                "gpu chain {chain} / cpu: prefill {:.2}x, decode {:.2}x",
-                s.prefill / cpu.prefill,
-                s.decode / cpu.decode
-            );
+                "{name:16} | {:13.1} | {:12.1} | {:8.2} |                - |                 -",
+                s.prefill,
+                s.decode,
+                1000.0 / s.decode
+            )
+        };
+        if let Some(l) = &llama {
+            row("llama.cpp (cpu)", l);
+        }
+        let ratio = |a: &str, x: &Speed, b: &str, y: &Speed| {
+            println!("{a} / {b}: prefill {:.2}x, decode {:.2}x", x.prefill / y.prefill, x.decode / y.decode)
+        };
+        if let Some(l) = &llama {
+            ratio("cpu", &cpu, "llama.cpp", l);
+        }
+        for (chain, s) in &gpu_rows {
+            ratio(&format!("gpu chain {chain}"), s, "cpu", &cpu);
+            if let Some(l) = &llama {
+                ratio(&format!("gpu chain {chain}"), s, "llama.cpp", l);
+            }
         }
     }
     Ok(())

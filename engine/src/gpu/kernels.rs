@@ -288,6 +288,17 @@ pub fn sample_kernel(gpu: &Gpu) -> Kernel {
     Kernel::new(gpu, "sample", &src, "main", layout)
 }
 
+/// `log_prob` of shaders/sample.wgsl: per row of logits, the log-probability of a target id.
+pub fn log_prob_kernel(gpu: &Gpu) -> Kernel {
+    let layout = Kernel::layout(
+        gpu,
+        "log_prob",
+        &[(0, Access::Uniform), (2, Access::Read), (6, Access::Read), (7, Access::ReadWrite)],
+    );
+    let src = String::from(shader::COMMON) + shader::SAMPLE;
+    Kernel::new(gpu, "log_prob", &src, "log_prob", layout)
+}
+
 /// The per-step state every kernel reads (shaders/common.wgsl).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Pod, Zeroable, PartialEq, Eq)]

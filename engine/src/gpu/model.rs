@@ -50,6 +50,7 @@ pub struct GpuModel {
     store_kv: Kernel,
     attend: Kernel,
     sample: Kernel,
+    log_prob: Kernel,
 }
 
 impl std::fmt::Debug for GpuModel {
@@ -192,6 +193,7 @@ impl GpuModel {
         let embed = embed_kernel(g, token_embd.ty);
         let (store_kv, attend) = attention_kernels(g, c.head_dim);
         let sample = sample_kernel(g);
+        let log_prob = log_prob_kernel(g);
         gpu.check()?;
         Ok(Arc::new(GpuModel {
             model: model.clone(),
@@ -207,6 +209,7 @@ impl GpuModel {
             store_kv,
             attend,
             sample,
+            log_prob,
         }))
     }
 }
@@ -319,6 +322,9 @@ pub struct GpuState {
     head_last: Vec<Dispatch>,
     head_all: Vec<Dispatch>,
     sample: Dispatch,
+    log_prob: wgpu::BindGroup,
+    targets: wgpu::Buffer,
+    log_probs: wgpu::Buffer,
     /// Rows of logits the last head dispatch wrote, and which of them is the last position.
     logits_rows: usize,
     /// Tokens per forward call.
@@ -583,6 +589,20 @@ impl GpuState {
             ),
             grid: Grid::One,
         };
+        let targets = storage("targets", b * 4)?;
+        let log_probs = storage("log_probs", b * 4)?;
+        let vocab_params = SampleParams {
+            n_vocab: vocab as u32,
+            n_top: 1,
+            temperature: 0.0,
+            top_p: 1.0,
+            want_lse: 1,
+            n_draw: 1,
+            pad: [0; 2],
+        };
+        let vocab_u = uniform("log_prob", bytemuck::bytes_of(&vocab_params), &mut keep);
+        let log_prob =
+            m.log_prob.bind(g, "log_prob", &[(0, &vocab_u), (2, &logits), (6, &targets), (7, &log_probs)]);
         keep.extend([hidden, qkv, att, ffb]);
         g.check()?;
         Ok(GpuState {
@@ -600,6 +620,9 @@ impl GpuState {
             head_last,
             head_all,
             sample,
+            log_prob,
+            targets,
+            log_probs,
             logits_rows: 0,
             batch,
             stats: GpuStats::default(),
@@ -715,6 +738,33 @@ impl GpuState {
         let bytes = rows.len() as u64 * vocab * 4;
         let gpu = self.m.gpu.clone();
         let raw = gpu.read(&self.logits, rows.start as u64 * vocab * 4, &self.staging, bytes).await?;
+        self.stats.read_bytes += bytes;
+        Ok(bytemuck::pod_collect_to_vec(&raw))
+    }
+
+    /// `log p(targets[i])` under rows `0..targets.len()` of the logits the last forward or
+    /// `logits_at` left, reading back 4 bytes per row.
+    pub async fn log_probs(&mut self, targets: &[u32]) -> Result<Vec<f32>, Error> {
+        let rows = targets.len();
+        assert!(rows > 0 && rows <= self.logits_rows, "log-probabilities of rows not computed");
+        let vocab = self.m.model.config.n_vocab as u32;
+        assert!(targets.iter().all(|&t| t < vocab), "target outside the vocabulary");
+        let gpu = self.m.gpu.clone();
+        gpu.check()?;
+        gpu.queue.write_buffer(&self.targets, 0, bytemuck::cast_slice(targets));
+        let bytes = rows as u64 * 4;
+        let mut enc = gpu.device.create_command_encoder(&Default::default());
+        {
+            let mut pass = enc.begin_compute_pass(&Default::default());
+            pass.set_pipeline(&self.m.log_prob.pipeline);
+            pass.set_bind_group(0, &self.log_prob, &[]);
+            pass.dispatch_workgroups(rows as u32, 1, 1);
+        }
+        enc.copy_buffer_to_buffer(&self.log_probs, 0, &self.staging, 0, bytes);
+        gpu.queue.submit([enc.finish()]);
+        self.stats.dispatches += 1;
+        self.stats.submissions += 1;
+        let raw = gpu.map_staging(&self.staging, bytes).await?;
         self.stats.read_bytes += bytes;
         Ok(bytemuck::pod_collect_to_vec(&raw))
     }
