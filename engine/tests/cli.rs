@@ -113,11 +113,30 @@ fn errors_are_sentences_and_a_failing_exit() {
     assert!(!ok);
     assert!(stderr.contains("outside the model's vocabulary"), "{stderr}");
 
-    let (ok, _, stderr) = marble(&["next", "--model", model, "--ids", "1", "--backend", "gpu"]);
+    let (ok, _, stderr) = marble(&["next", "--model", model, "--ids", "1", "--backend", "tpu"]);
     assert!(!ok);
-    assert!(stderr.contains("use --backend cpu"), "{stderr}");
+    assert!(stderr.contains("use --backend cpu or --backend gpu"), "{stderr}");
 
     let (ok, _, stderr) = marble(&["frobnicate"]);
     assert!(!ok);
     assert!(stderr.contains("unknown command"), "{stderr}");
+}
+
+#[test]
+fn the_gpu_backend_answers_like_the_cpu() {
+    let model = common::model_path();
+    let model = model.to_str().unwrap();
+    let top = |backend: &str| {
+        let (ok, stdout, stderr) =
+            marble(&["next", "--model", model, "--text", "fn main() {", "--top", "3", "--backend", backend]);
+        assert!(ok, "{backend}: {stderr}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        v["positions"][0]["top"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e[0].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(top("gpu"), top("cpu"));
 }
