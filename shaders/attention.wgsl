@@ -4,6 +4,8 @@
 // `attend` rotates each query and runs causal softmax attention in chunks of 256 positions with a
 // running maximum (online softmax), so any context length fits in workgroup memory.
 // RoPE cos/sin come from a table the host computes in f64, as the CPU path does.
+// The cache holds `kv_t`: f16 where the adapter has shader-f16 (half the memory and the bandwidth
+// attention reads; the composer then enables f16), else f32. Arithmetic is f32 either way.
 
 struct Attn {
     n_head: u32,
@@ -23,8 +25,8 @@ struct Attn {
 @group(0) @binding(1) var<storage, read> state: State;
 @group(0) @binding(2) var<storage, read> qkv: array<f32>;
 @group(0) @binding(3) var<storage, read> rope: array<vec2<f32>>;
-@group(0) @binding(4) var<storage, read_write> k_cache: array<f32>;
-@group(0) @binding(5) var<storage, read_write> v_cache: array<f32>;
+@group(0) @binding(4) var<storage, read_write> k_cache: array<kv_t>;
+@group(0) @binding(5) var<storage, read_write> v_cache: array<kv_t>;
 @group(0) @binding(6) var<storage, read_write> out: array<f32>;
 
 const WG: u32 = 64u;
@@ -67,8 +69,8 @@ fn store_kv(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wi
     let kv_dim = attn.n_head_kv * hd;
     let src = t * attn.qkv_stride + h * hd;
     for (var i = lid; i < hd; i += WG) {
-        k_cache[pos * kv_dim + h * hd + i] = roped(src + attn.k_offset, i, pos);
-        v_cache[pos * kv_dim + h * hd + i] = qkv[src + attn.v_offset + i];
+        k_cache[pos * kv_dim + h * hd + i] = kv_t(roped(src + attn.k_offset, i, pos));
+        v_cache[pos * kv_dim + h * hd + i] = kv_t(qkv[src + attn.v_offset + i]);
     }
 }
 
@@ -108,7 +110,7 @@ fn attend(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid:
                 let kb = (c0 + k) * kv_dim + kh * hd;
                 var dot = 0.0;
                 for (var i = 0u; i < hd; i++) {
-                    dot += q[i] * k_cache[kb + i];
+                    dot += q[i] * f32(k_cache[kb + i]);
                 }
                 s = dot * attn.scale;
             }
@@ -145,7 +147,7 @@ fn attend(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid:
             if d < hd {
                 var a = acc[s] * correction;
                 for (var k = 0u; k < n; k++) {
-                    a += scores[k] * v_cache[(c0 + k) * kv_dim + kh * hd + d];
+                    a += scores[k] * f32(v_cache[(c0 + k) * kv_dim + kh * hd + d]);
                 }
                 acc[s] = a;
             }

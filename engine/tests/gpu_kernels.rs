@@ -56,6 +56,8 @@ const MATMUL_TOL: f64 = 1e-5;
 const ATTN_TOL: f64 = 1e-5;
 /// Relative L2 bound of the rotated keys `store_kv` writes.
 const ROPE_TOL: f64 = 1e-6;
+/// An f16 KV cache: values rounded to 11 significant bits (relative error ≤ 2^-11 ≈ 4.9e-4).
+const F16_TOL: f64 = 1e-3;
 /// Relative L2 bound of embedding rows.
 const EMBED_TOL: f64 = 1e-6;
 
@@ -158,10 +160,10 @@ fn matmul_kernel(spec: MatmulSpec) -> Kernel {
     cached(&CACHE, spec, || gk::matmul_kernel(gpu(), &spec))
 }
 
-/// `store_kv` and `attend` for heads of `head_dim`.
-fn attention_kernels(head_dim: usize) -> (Kernel, Kernel) {
-    static CACHE: Cache<usize, (Kernel, Kernel)> = OnceLock::new();
-    cached(&CACHE, head_dim, || gk::attention_kernels(gpu(), head_dim))
+/// `store_kv` and `attend` for heads of `head_dim`, with an f16 or f32 cache.
+fn attention_kernels(head_dim: usize, f16: bool) -> (Kernel, Kernel) {
+    static CACHE: Cache<(usize, bool), (Kernel, Kernel)> = OnceLock::new();
+    cached(&CACHE, (head_dim, f16), || gk::attention_kernels(gpu(), head_dim, f16))
 }
 
 fn embed_kernel(ty: GgmlType) -> Kernel {
@@ -725,6 +727,8 @@ struct Attn {
     /// Positions already in the cache.
     pos0: usize,
     tokens: usize,
+    /// The cache holds f16 (needs shader-f16).
+    f16: bool,
 }
 
 fn attn_config(a: &Attn) -> Config {
@@ -771,9 +775,11 @@ fn check_attention(a: Attn, seed: u64) {
     let cap = pos0 + tokens + 3;
     let mut k_cache = vec![f32::from_bits(POISON); cap * kv_dim];
     let mut v_cache = k_cache.clone();
+    // An f16 cache holds f16 values: the CPU reference sees the same rounded ones.
+    let round = |x: f32| if a.f16 { half::f16::from_f32(x).to_f32() } else { x };
     for i in 0..pos0 * kv_dim {
-        k_cache[i] = rng.range_f32(-1.0, 1.0);
-        v_cache[i] = rng.range_f32(-1.0, 1.0);
+        k_cache[i] = round(rng.range_f32(-1.0, 1.0));
+        v_cache[i] = round(rng.range_f32(-1.0, 1.0));
     }
     let table: Vec<f32> = ck::rope_table(&cfg, None, 0, cap).into_iter().flat_map(|(c, s)| [c, s]).collect();
 
@@ -789,13 +795,21 @@ fn check_attention(a: Attn, seed: u64) {
         scale: 1.0 / (hd as f32).sqrt(),
         pad: [0; 3],
     };
-    let (store_kv, attend) = attention_kernels(hd);
+    let (store_kv, attend) = attention_kernels(hd, a.f16);
     let u = g.uniform("attn", bytemuck::bytes_of(&params));
     let state = state_buffer(StepState { pos0: pos0 as u32, n_tokens: tokens as u32, step: 0, pad: 0 });
     let qkv_b = storage_f32("qkv", &qkv);
     let rope_b = storage_f32("rope", &table);
-    let kc_b = storage_f32("k_cache", &k_cache);
-    let vc_b = storage_f32("v_cache", &v_cache);
+    let cache_buffer = |label: &str, v: &[f32]| {
+        if a.f16 {
+            let halves: Vec<u16> = v.iter().map(|&x| half::f16::from_f32(x).to_bits()).collect();
+            storage(label, bytemuck::cast_slice(&halves))
+        } else {
+            storage_f32(label, v)
+        }
+    };
+    let kc_b = cache_buffer("k_cache", &k_cache);
+    let vc_b = cache_buffer("v_cache", &v_cache);
     let out_b = storage_f32("out", &vec![f32::from_bits(POISON); (tokens + 1) * q_dim]);
     let bufs = [(0, &u), (1, &state), (2, &qkv_b), (3, &rope_b), (4, &kc_b), (5, &vc_b), (6, &out_b)];
     let bind = store_kv.bind(g, "attention", &bufs);
@@ -803,8 +817,19 @@ fn check_attention(a: Attn, seed: u64) {
         (&store_kv, &bind, (tokens as u32, a.n_head_kv as u32, 1)),
         (&attend, &bind, (a.n_head as u32, tokens as u32, 1)),
     ]);
-    let kc = read_f32(&kc_b, cap * kv_dim);
-    let vc = read_f32(&vc_b, cap * kv_dim);
+    let read_cache = |b: &wgpu::Buffer| -> Vec<f32> {
+        if a.f16 {
+            let words = read_u32(b, (cap * kv_dim).div_ceil(2));
+            let halves: &[u16] = bytemuck::cast_slice(&words);
+            halves[..cap * kv_dim].iter().map(|&h| half::f16::from_bits(h).to_f32()).collect()
+        } else {
+            read_f32(b, cap * kv_dim)
+        }
+    };
+    let kc = read_cache(&kc_b);
+    let vc = read_cache(&vc_b);
+    // Untouched entries compare as stored: f16 poison reads back as an f32 NaN of another payload.
+    let stored = |x: f32| if a.f16 { half::f16::from_f32(x).to_f32().to_bits() } else { x.to_bits() };
     let out = read_f32(&out_b, (tokens + 1) * q_dim);
 
     // CPU: rotate this step's queries and keys, append to the cache, attend.
@@ -812,9 +837,9 @@ fn check_attention(a: Attn, seed: u64) {
     ck::rope(&mut q, a.n_head, &cfg, &rope);
     ck::rope(&mut k, a.n_head_kv, &cfg, &rope);
     let mut k_full = k_cache[..pos0 * kv_dim].to_vec();
-    k_full.extend_from_slice(&k);
+    k_full.extend(k.iter().map(|&x| round(x)));
     let mut v_full = v_cache[..pos0 * kv_dim].to_vec();
-    v_full.extend_from_slice(&v);
+    v_full.extend(v.iter().map(|&x| round(x)));
     let mut want = vec![0.0f32; tokens * q_dim];
     ck::attention(&cfg, &q, &k_full, &v_full, pos0, tokens, &mut want);
 
@@ -826,22 +851,28 @@ fn check_attention(a: Attn, seed: u64) {
         } else {
             assert_eq!(
                 gk_.to_bits(),
-                k_cache[i].to_bits(),
+                stored(k_cache[i]),
                 "{a:?}: k_cache[{}][{}] changed",
                 i / kv_dim,
                 i % kv_dim
             );
             assert_eq!(
                 gv.to_bits(),
-                v_cache[i].to_bits(),
+                stored(v_cache[i]),
                 "{a:?}: v_cache[{}][{}] changed",
                 i / kv_dim,
                 i % kv_dim
             );
         }
     }
-    let v_bad = vc[new.clone()].iter().zip(&v).position(|(g, c)| g.to_bits() != c.to_bits());
-    assert_eq!(v_bad, None, "{a:?}: values are copied to the cache bit for bit");
+    if a.f16 {
+        // WGSL may round f32 → f16 either way: within one f16 ulp.
+        let v_bad = vc[new.clone()].iter().zip(&v).position(|(g, c)| (g - c).abs() > c.abs() / 1024.0 + 1e-7);
+        assert_eq!(v_bad, None, "{a:?}: values are stored as f16");
+    } else {
+        let v_bad = vc[new.clone()].iter().zip(&v).position(|(g, c)| g.to_bits() != c.to_bits());
+        assert_eq!(v_bad, None, "{a:?}: values are copied to the cache bit for bit");
+    }
     let k_err = rel_l2(kc[new].iter().map(|&x| f64::from(x)), k.iter().map(|&x| f64::from(x)));
     for (i, o) in out.iter().enumerate() {
         if i < tokens * q_dim {
@@ -862,8 +893,11 @@ fn check_attention(a: Attn, seed: u64) {
         tokens,
         pos0 + tokens,
     );
-    assert!(k_err <= ROPE_TOL, "{a:?}: rotated keys relative L2 error {k_err:.3e} > {ROPE_TOL:.0e}");
-    assert!(err <= ATTN_TOL, "{a:?}: attention relative L2 error {err:.3e} > {ATTN_TOL:.0e}");
+    // With an f16 cache: the f16 bound (2^-11 relative per stored value) on the keys, and on the
+    // output, whose CPU reference attends over the same values rounded to nearest.
+    let (rope_tol, attn_tol) = if a.f16 { (F16_TOL, F16_TOL) } else { (ROPE_TOL, ATTN_TOL) };
+    assert!(k_err <= rope_tol, "{a:?}: rotated keys relative L2 error {k_err:.3e} > {rope_tol:.0e}");
+    assert!(err <= attn_tol, "{a:?}: attention relative L2 error {err:.3e} > {attn_tol:.0e}");
 }
 
 fn attn(
@@ -874,7 +908,7 @@ fn attn(
     pos0: usize,
     tokens: usize,
 ) -> Attn {
-    Attn { style, n_head: heads.0, n_head_kv: heads.1, head_dim, n_rot, pos0, tokens }
+    Attn { style, n_head: heads.0, n_head_kv: heads.1, head_dim, n_rot, pos0, tokens, f16: false }
 }
 
 #[test]
@@ -1300,4 +1334,20 @@ fn sample_draws_from_top_k_even_when_more_alternatives_are_reported() {
         // All ten alternatives are still ranked.
         assert_eq!(&run.result[3..13], &(100..110).collect::<Vec<u32>>()[..]);
     }
+}
+
+/// The f16 cache (used where the adapter has shader-f16): keys and values stored as f16, attention
+/// over them in f32; the same shapes as above.
+#[test]
+fn attention_f16_cache() {
+    if !gpu().info.shader_f16 {
+        println!("no shader-f16 on this adapter: only the f32 cache runs here");
+        return;
+    }
+    let f16 = |a: Attn| Attn { f16: true, ..a };
+    check_attention(f16(attn(RopeStyle::Adjacent, (9, 3), 64, 64, 17, 3)), 14_000);
+    check_attention(f16(attn(RopeStyle::Halves, (4, 1), 96, 64, 3, 4)), 14_001);
+    check_attention(f16(attn(RopeStyle::Halves, (2, 1), 256, 192, 4, 2)), 14_002);
+    check_attention(f16(attn(RopeStyle::Adjacent, (9, 3), 64, 64, 290, 10)), 14_003);
+    check_attention(f16(attn(RopeStyle::Adjacent, (3, 1), 32, 32, 0, 3)), 14_004);
 }

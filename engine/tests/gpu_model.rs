@@ -174,7 +174,7 @@ fn tensors_larger_than_the_binding_limit_are_split_and_give_the_same_logits() {
     let limit = 4 << 20;
     let split = block_on(GpuModel::load(
         common::model(),
-        &GpuOptions { max_binding_bytes: Some(limit), max_context: 256 },
+        &GpuOptions { max_binding_bytes: Some(limit), max_context: 256, f16_kv: false },
     ))
     .unwrap();
     assert_eq!(split.gpu.info.max_binding_bytes, limit);
@@ -235,4 +235,39 @@ fn scoring_on_the_gpu_matches_the_cpu_and_reads_back_four_bytes_a_position() {
     let mut c = common::session(Backend::Cpu);
     block_on(c.feed(&ids)).unwrap();
     assert!(max_rel_diff(&last, block_on(c.logits()).unwrap()) <= REL_TOL);
+}
+
+#[test]
+fn an_f16_kv_cache_is_used_where_the_adapter_has_shader_f16_and_stays_close() {
+    let opts = GpuOptions { max_context: 256, ..Default::default() };
+    let gpu = block_on(GpuModel::load(common::model(), &opts)).unwrap();
+    assert_eq!(gpu.kv_f16, gpu.gpu.info.shader_f16, "f16 cache exactly where shader-f16 is");
+    if !gpu.kv_f16 {
+        println!("this adapter has no shader-f16: the f32 cache (tested everywhere else) is the one used");
+        return;
+    }
+    let greedy = GenerateOptions { max_tokens: 16, stop_at_end: false, ..Default::default() };
+    for (name, ids) in reference_prompts() {
+        let mut h = Session::new_gpu(gpu.clone()).unwrap();
+        let mut rows = Vec::new();
+        block_on(h.feed_with_logits(&ids, &mut |_, l| rows.push(l.to_vec()))).unwrap();
+        let cpu = all_logits(Backend::Cpu, &ids);
+        let worst = rows.iter().zip(&cpu).map(|(g, c)| max_rel_diff(g, c)).fold(0.0, f32::max);
+        // Keys and values rounded to f16 (relative error 2^-11) move logits by ~1e-4 of their
+        // spread; the argmax of the last position must not move.
+        assert!(worst < 5e-3, "{name}: f16 cache moves logits by {worst} of the spread");
+        assert_eq!(top_n(&rows[ids.len() - 1], 1)[0].0, top_n(&cpu[ids.len() - 1], 1)[0].0, "{name}");
+        let want = generate(&mut common::session(Backend::Cpu), &ids, &greedy);
+        let got = generate(&mut h, &ids, &greedy);
+        if let Some(i) = want.iter().zip(&got).position(|(a, b)| a != b) {
+            let mut s = common::session(Backend::Cpu);
+            block_on(s.feed(&[&ids[..], &want[..i]].concat())).unwrap();
+            let top = top_n(block_on(s.logits()).unwrap(), 2);
+            assert!(top[0].1 - top[1].1 < NEAR_TIE, "{name}: f16 cache parts from the CPU at step {i}");
+        }
+        println!(
+            "{name}: f16 KV cache, max |Δ|/spread {worst:.2e} vs the CPU; greedy 16 tokens {}",
+            if got == want { "identical" } else { "part at a near-tie" }
+        );
+    }
 }

@@ -17,11 +17,15 @@ pub struct GpuOptions {
     /// Positions of context the session's KV cache holds (capped by the model's training length
     /// and by the binding limit).
     pub max_context: usize,
+    /// Keep the KV cache in f16 when the adapter has shader-f16 (as llama.cpp does): half the
+    /// memory and attention bandwidth, keys and values rounded to 11 significant bits. Off, or
+    /// without shader-f16, the cache is f32 and the GPU matches the CPU to f32 rounding.
+    pub f16_kv: bool,
 }
 
 impl Default for GpuOptions {
     fn default() -> Self {
-        GpuOptions { max_binding_bytes: None, max_context: 4096 }
+        GpuOptions { max_binding_bytes: None, max_context: 4096, f16_kv: true }
     }
 }
 

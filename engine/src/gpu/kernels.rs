@@ -204,8 +204,9 @@ pub struct AttnParams {
 /// Largest head the attention kernel's workgroup memory holds.
 pub const MAX_HEAD_DIM: u32 = 256;
 
-/// `store_kv` and `attend`, sharing one layout (one bind group per layer serves both).
-pub fn attention_kernels(gpu: &Gpu, head_dim: usize) -> (Kernel, Kernel) {
+/// `store_kv` and `attend`, sharing one layout (one bind group per layer serves both); with
+/// `kv_f16` the cache holds f16 (the device must have been opened with shader-f16).
+pub fn attention_kernels(gpu: &Gpu, head_dim: usize, kv_f16: bool) -> (Kernel, Kernel) {
     let layout = Kernel::layout(
         gpu,
         "attention",
@@ -219,7 +220,9 @@ pub fn attention_kernels(gpu: &Gpu, head_dim: usize) -> (Kernel, Kernel) {
             (6, Access::ReadWrite),
         ],
     );
-    let src = consts(&[("MAX_HEAD_DIM", MAX_HEAD_DIM), ("DIMS_PER_THREAD", (head_dim as u32).div_ceil(64))])
+    let kv_type = if kv_f16 { "enable f16;\nalias kv_t = f16;\n" } else { "alias kv_t = f32;\n" };
+    let src = String::from(kv_type)
+        + &consts(&[("MAX_HEAD_DIM", MAX_HEAD_DIM), ("DIMS_PER_THREAD", (head_dim as u32).div_ceil(64))])
         + shader::COMMON
         + shader::ATTENTION;
     (

@@ -45,6 +45,8 @@ pub struct GpuModel {
     rope: wgpu::Buffer,
     /// Positions the KV cache of each session holds.
     pub capacity: usize,
+    /// Whether the KV cache holds f16 (else f32).
+    pub kv_f16: bool,
     matmul: HashMap<MatmulSpec, Kernel>,
     embed: Kernel,
     store_kv: Kernel,
@@ -134,6 +136,7 @@ impl GpuModel {
         let output = model.output.as_ref().map(|m| matrix("output", m, None)).transpose()?;
         let output_norm = vector("output_norm", &model.output_norm);
 
+        let kv_f16 = opts.f16_kv && g.info.shader_f16;
         // The KV cache of one layer, the residual stream and the RoPE table must each fit a binding.
         let per_position = (c.kv_dim().max(c.n_embd) * 4) as u64;
         let fits = (g.info.max_binding_bytes / per_position) as usize;
@@ -191,7 +194,7 @@ impl GpuModel {
             }
         }
         let embed = embed_kernel(g, token_embd.ty);
-        let (store_kv, attend) = attention_kernels(g, c.head_dim);
+        let (store_kv, attend) = attention_kernels(g, c.head_dim, kv_f16);
         let sample = sample_kernel(g);
         let log_prob = log_prob_kernel(g);
         gpu.check()?;
@@ -204,6 +207,7 @@ impl GpuModel {
             output,
             rope,
             capacity,
+            kv_f16,
             matmul,
             embed,
             store_kv,
@@ -501,8 +505,9 @@ impl GpuState {
                     &mut keep,
                 ));
             }
-            let k_cache = storage(&format!("k_cache.{i}"), cap * kv_dim as u64 * 4)?;
-            let v_cache = storage(&format!("v_cache.{i}"), cap * kv_dim as u64 * 4)?;
+            let kv_bytes = if m.kv_f16 { 2 } else { 4 };
+            let k_cache = storage(&format!("k_cache.{i}"), cap * kv_dim as u64 * kv_bytes)?;
+            let v_cache = storage(&format!("v_cache.{i}"), cap * kv_dim as u64 * kv_bytes)?;
             let bind = m.store_kv.bind(
                 g,
                 "attention",

@@ -40,12 +40,13 @@ pub fn model() -> Arc<Model> {
 }
 
 /// The default model on the GPU (Mesa's lavapipe here), uploaded once per test binary with a
-/// cache big enough for the longest reference prompt. No GPU fails the test: on a machine
+/// cache big enough for the longest reference prompt, kept in f32 (the path every adapter has,
+/// which matches the CPU to f32 rounding; the f16 cache has its own test). No GPU fails the test: on a machine
 /// without one, install Mesa's Vulkan drivers (`apt-get install mesa-vulkan-drivers`).
 pub fn gpu_model() -> Arc<GpuModel> {
     static GPU: OnceLock<Arc<GpuModel>> = OnceLock::new();
     GPU.get_or_init(|| {
-        let opts = GpuOptions { max_context: 1024, ..Default::default() };
+        let opts = GpuOptions { max_context: 1024, f16_kv: false, ..Default::default() };
         pollster::block_on(GpuModel::load(model(), &opts)).expect("the default model loads on the GPU")
     })
     .clone()
