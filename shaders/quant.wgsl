@@ -144,21 +144,26 @@ fn byte$N(word: u32, k: u32) -> u32 {
     return ($W[word + k / 4u] >> (8u * (k % 4u))) & 0xffu;
 }
 
+// ggml's get_scale_min_k4: the 6-bit scale and min of sub-block `s` of the super-block at `b`.
+fn scale_min$N(b: u32, s: u32) -> vec2<u32> {
+    if s < 4u {
+        return vec2<u32>(byte$N(b + 1u, s) & 63u, byte$N(b + 1u, s + 4u) & 63u);
+    }
+    return vec2<u32>(
+        (byte$N(b + 1u, s + 4u) & 0xfu) | ((byte$N(b + 1u, s - 4u) >> 6u) << 4u),
+        (byte$N(b + 1u, s + 4u) >> 4u) | ((byte$N(b + 1u, s) >> 6u) << 4u),
+    );
+}
+
 // 36 words per 256 values: d and dmin (f16 pair), 12 bytes of 6-bit scales and mins, 128 bytes of
 // nibbles. Chunk j of a super-block: scale pair j, bytes 32·(j/2).., low nibbles for even j.
 fn chunk$N(base: u32, j: u32, o: ptr<function, array<f32, 32>>) {
     let b = base + (j / 8u) * 36u;
     let s = j % 8u;
     let dm = unpack2x16float($W[b]);
-    var sc: u32;
-    var m: u32;
-    if s < 4u {
-        sc = byte$N(b + 1u, s) & 63u;
-        m = byte$N(b + 1u, s + 4u) & 63u;
-    } else {
-        sc = (byte$N(b + 1u, s + 4u) & 0xfu) | ((byte$N(b + 1u, s - 4u) >> 6u) << 4u);
-        m = (byte$N(b + 1u, s + 4u) >> 4u) | ((byte$N(b + 1u, s) >> 6u) << 4u);
-    }
+    let sm = scale_min$N(b, s);
+    let sc = sm.x;
+    let m = sm.y;
     let d1 = dm.x * f32(sc);
     let m1 = dm.y * f32(m);
     let q0 = b + 4u + 8u * (s / 2u);
@@ -175,15 +180,9 @@ fn dot$N(base: u32, j: u32, xo: u32, scale: f32) -> f32 {
     let b = base + (j / 8u) * 36u;
     let s8 = j % 8u;
     let dm = unpack2x16float($W[b]);
-    var sc: u32;
-    var m: u32;
-    if s8 < 4u {
-        sc = byte$N(b + 1u, s8) & 63u;
-        m = byte$N(b + 1u, s8 + 4u) & 63u;
-    } else {
-        sc = (byte$N(b + 1u, s8 + 4u) & 0xfu) | ((byte$N(b + 1u, s8 - 4u) >> 6u) << 4u);
-        m = (byte$N(b + 1u, s8 + 4u) >> 4u) | ((byte$N(b + 1u, s8) >> 6u) << 4u);
-    }
+    let sm = scale_min$N(b, s8);
+    let sc = sm.x;
+    let m = sm.y;
     let q0 = b + 4u + 8u * (s8 / 2u);
     let shift = 4u * (s8 % 2u);
     var s = vec4<f32>(0.0);

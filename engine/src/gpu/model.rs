@@ -556,34 +556,25 @@ impl GpuState {
             ));
         }
         let head_w = m.output.as_ref().unwrap_or(&m.token_embd);
-        let head_last = linear(
-            head_w,
-            None,
-            &hidden,
-            X_LAST,
-            &logits,
-            X_BATCH,
-            0,
-            vocab,
-            Some(&m.output_norm),
-            None,
-            false,
-            &mut keep,
-        );
-        let head_all = linear(
-            head_w,
-            None,
-            &hidden,
-            X_STEP,
-            &logits,
-            X_BATCH,
-            0,
-            vocab,
-            Some(&m.output_norm),
-            None,
-            false,
-            &mut keep,
-        );
+        // The head over the last row (decoding, the last position of a batch) or over every row of
+        // the step (logits at every position).
+        let mut head = |x_mode| {
+            linear(
+                head_w,
+                None,
+                &hidden,
+                x_mode,
+                &logits,
+                X_BATCH,
+                0,
+                vocab,
+                Some(&m.output_norm),
+                None,
+                false,
+                &mut keep,
+            )
+        };
+        let (head_last, head_all) = (head(X_LAST), head(X_STEP));
         let sample = Dispatch {
             one: m.sample.pipeline.clone(),
             batch: m.sample.pipeline.clone(),
