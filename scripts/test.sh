@@ -11,6 +11,8 @@ export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --release -- -D warnings
 cargo test --workspace --release
+# The matrix kernel's other reduction (workgroup memory, what adapters without subgroups run).
+MARBLE_GPU_SUBGROUPS=0 cargo test --release -p marble-engine --test gpu_kernels
 cargo build -p marble-engine --target wasm32-unknown-unknown --release
 scripts/e2e-engine.sh
 echo "test: all passed"

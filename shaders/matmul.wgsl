@@ -115,6 +115,20 @@ fn main(
             }
         }
     }
+    // Sum each row's LANES partial products into acc (and acc2) of its lane 0.
+//#if SUBGROUPS
+    // A row's lanes are adjacent invocations of one subgroup (the host enables this only for
+    // subgroups of at least LANES): a butterfly of shuffles, no workgroup memory or barrier.
+    for (var t = 0u; t < T; t++) {
+        for (var o = LANES / 2u; o > 0u; o /= 2u) {
+            acc[t] += subgroupShuffleXor(acc[t], o);
+//#if SWIGLU
+            acc2[t] += subgroupShuffleXor(acc2[t], o);
+//#endif
+        }
+    }
+//#endif
+//#if !SUBGROUPS
     for (var t = 0u; t < T; t++) {
         partial[t * WG + lid] = acc[t];
 //#if SWIGLU
@@ -122,22 +136,33 @@ fn main(
 //#endif
     }
     workgroupBarrier();
+    if lane == 0u {
+        for (var t = 0u; t < T; t++) {
+            var sum = 0.0;
+//#if SWIGLU
+            var up = 0.0;
+//#endif
+            for (var k = 0u; k < LANES; k++) {
+                sum += partial[t * WG + lid + k];
+//#if SWIGLU
+                up += partial2[t * WG + lid + k];
+//#endif
+            }
+            acc[t] = sum;
+//#if SWIGLU
+            acc2[t] = up;
+//#endif
+        }
+    }
+//#endif
     if lane == 0u && r < shape.rows {
-        let first = lid;
         for (var t = 0u; t < T; t++) {
             if t0 + t < ntok {
-                var sum = 0.0;
-                for (var k = 0u; k < LANES; k++) {
-                    sum += partial[t * WG + first + k];
-                }
+                var sum = acc[t];
                 let col = shape.out_offset + r;
                 let o = (yrow0 + t0 + t) * shape.out_stride + col;
 //#if SWIGLU
-                var up = 0.0;
-                for (var k = 0u; k < LANES; k++) {
-                    up += partial2[t * WG + first + k];
-                }
-                sum = sum / (1.0 + exp(-sum)) * up;
+                sum = sum / (1.0 + exp(-sum)) * acc2[t];
 //#endif
 //#if BIAS
                 sum += bias[col];

@@ -84,11 +84,14 @@ const TYPES: [GgmlType; 8] = [
 fn gpu() -> &'static Gpu {
     static GPU: OnceLock<Gpu> = OnceLock::new();
     GPU.get_or_init(|| {
-        let g = pollster::block_on(Gpu::new(&GpuOptions::default()))
+        // MARBLE_GPU_SUBGROUPS=0 tests the matrix kernel's workgroup-memory reduction on an
+        // adapter that has subgroups (scripts/test.sh runs these tests both ways).
+        let subgroups = std::env::var("MARBLE_GPU_SUBGROUPS").map_or(true, |v| v != "0");
+        let g = pollster::block_on(Gpu::new(&GpuOptions { subgroups, ..Default::default() }))
             .expect("a GPU adapter (natively: Mesa lavapipe) for the kernel tests");
         println!(
-            "GPU: {} ({}, {}); f16 {}, subgroups {}",
-            g.info.name, g.info.backend, g.info.driver, g.info.shader_f16, g.info.subgroups
+            "GPU: {} ({}, {}); f16 {}, subgroups {} (used: {})",
+            g.info.name, g.info.backend, g.info.driver, g.info.shader_f16, g.info.subgroups, g.use_subgroups
         );
         g
     })

@@ -174,7 +174,7 @@ fn tensors_larger_than_the_binding_limit_are_split_and_give_the_same_logits() {
     let limit = 4 << 20;
     let split = block_on(GpuModel::load(
         common::model(),
-        &GpuOptions { max_binding_bytes: Some(limit), max_context: 256, f16_kv: false },
+        &GpuOptions { max_binding_bytes: Some(limit), max_context: 256, f16_kv: false, ..Default::default() },
     ))
     .unwrap();
     assert_eq!(split.gpu.info.max_binding_bytes, limit);
@@ -270,4 +270,20 @@ fn an_f16_kv_cache_is_used_where_the_adapter_has_shader_f16_and_stays_close() {
             if got == want { "identical" } else { "part at a near-tie" }
         );
     }
+}
+
+#[test]
+fn without_subgroups_the_matrix_kernel_agrees_as_closely() {
+    let opts = GpuOptions { max_context: 128, f16_kv: false, subgroups: false, ..Default::default() };
+    let plain = block_on(GpuModel::load(common::model(), &opts)).unwrap();
+    assert!(!plain.gpu.use_subgroups);
+    println!("subgroups used by the default GPU model: {}", common::gpu_model().gpu.use_subgroups);
+    let (name, ids) = &reference_prompts()[0];
+    let mut s = Session::new_gpu(plain).unwrap();
+    let mut rows = Vec::new();
+    block_on(s.feed_with_logits(ids, &mut |_, l| rows.push(l.to_vec()))).unwrap();
+    let cpu = all_logits(Backend::Cpu, ids);
+    let worst = rows.iter().zip(&cpu).map(|(g, c)| max_rel_diff(g, c)).fold(0.0, f32::max);
+    println!("{name} without subgroups: max |Δ|/spread {worst:.2e}");
+    assert!(worst <= REL_TOL, "{name}: {worst}");
 }

@@ -112,12 +112,13 @@ fn load_gpu(model: Arc<Model>) -> Result<Arc<GpuModel>, String> {
     let g = block_on(GpuModel::load(model, &GpuOptions::default())).map_err(|e| e.to_string())?;
     let i = &g.gpu.info;
     eprintln!(
-        "marble: GPU {} ({}, {}), shader-f16 {}, subgroups {}, KV cache {}",
+        "marble: GPU {} ({}, {}), shader-f16 {}, subgroups {} (used: {}), KV cache {}",
         i.name,
         i.backend,
         i.driver,
         i.shader_f16,
         i.subgroups,
+        g.gpu.use_subgroups,
         if g.kv_f16 { "f16" } else { "f32" }
     );
     Ok(g)

@@ -21,11 +21,15 @@ pub struct GpuOptions {
     /// memory and attention bandwidth, keys and values rounded to 11 significant bits. Off, or
     /// without shader-f16, the cache is f32 and the GPU matches the CPU to f32 rounding.
     pub f16_kv: bool,
+    /// Sum each matrix row's partial products with subgroup shuffles where the adapter has
+    /// subgroups of at least the kernel's lanes per row (natively; wgpu does not offer them on
+    /// the web), instead of through workgroup memory.
+    pub subgroups: bool,
 }
 
 impl Default for GpuOptions {
     fn default() -> Self {
-        GpuOptions { max_binding_bytes: None, max_context: 4096, f16_kv: true }
+        GpuOptions { max_binding_bytes: None, max_context: 4096, f16_kv: true, subgroups: true }
     }
 }
 
@@ -37,6 +41,8 @@ pub struct GpuInfo {
     pub driver: String,
     pub shader_f16: bool,
     pub subgroups: bool,
+    /// The smallest subgroup the adapter may run (0 without subgroups).
+    pub subgroup_min_size: u32,
     pub max_binding_bytes: u64,
     pub max_buffer_bytes: u64,
 }
@@ -53,6 +59,8 @@ pub struct Gpu {
     pub device: wgpu::Device,
     pub queue: wgpu::Queue,
     pub info: GpuInfo,
+    /// Whether kernels reduce with subgroup operations (see [`GpuOptions::subgroups`]).
+    pub use_subgroups: bool,
     health: Arc<Mutex<Health>>,
 }
 
@@ -104,6 +112,11 @@ impl Gpu {
             driver: format!("{} {}", a.driver, a.driver_info).trim().to_string(),
             shader_f16: features.contains(wgpu::Features::SHADER_F16),
             subgroups: features.contains(wgpu::Features::SUBGROUP),
+            subgroup_min_size: if features.contains(wgpu::Features::SUBGROUP) {
+                a.subgroup_min_size
+            } else {
+                0
+            },
             max_binding_bytes: cap(limits.max_storage_buffer_binding_size),
             max_buffer_bytes: limits.max_buffer_size,
         };
@@ -116,7 +129,9 @@ impl Gpu {
         device.on_uncaptured_error(Arc::new(move |e| {
             h.lock().unwrap().error.get_or_insert(e.to_string());
         }));
-        Ok(Gpu { device, queue, info, health })
+        let use_subgroups =
+            opts.subgroups && info.subgroups && info.subgroup_min_size >= crate::gpu::kernels::LANES;
+        Ok(Gpu { device, queue, info, use_subgroups, health })
     }
 
     /// The error to report if the device was lost or rejected work.

@@ -152,8 +152,9 @@ pub fn matmul_bindings(spec: &MatmulSpec) -> Vec<(u32, Access)> {
     b
 }
 
-pub fn matmul_source(spec: &MatmulSpec) -> String {
-    let mut defines = Vec::new();
+/// The kernel's source; `subgroups` sums each row's lanes with subgroup shuffles.
+pub fn matmul_source(spec: &MatmulSpec, subgroups: bool) -> String {
+    let mut defines = if subgroups { vec!["SUBGROUPS"] } else { Vec::new() };
     for (on, name) in
         [(spec.norm, "NORM"), (spec.swiglu.is_some(), "SWIGLU"), (spec.bias, "BIAS"), (spec.add, "ADD")]
     {
@@ -174,7 +175,7 @@ pub fn matmul_source(spec: &MatmulSpec) -> String {
 pub fn matmul_kernel(gpu: &Gpu, spec: &MatmulSpec) -> Kernel {
     let label = format!("matmul {spec:?}");
     let layout = Kernel::layout(gpu, &label, &matmul_bindings(spec));
-    Kernel::new(gpu, &label, &matmul_source(spec), "main", layout)
+    Kernel::new(gpu, &label, &matmul_source(spec, gpu.use_subgroups), "main", layout)
 }
 
 /// Workgroups for `rows` output rows and `tokens` tokens at `per_group` tokens per workgroup.
