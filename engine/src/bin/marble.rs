@@ -8,7 +8,8 @@
 //!                 [--llamacpp PYTHON]   (also runs llama.cpp through bench/bench.py: bench/llamacpp.sh)
 //! ```
 //! Every command takes `--threads N` and `--backend cpu|gpu` (cpu by default; `bench --backend
-//! gpu` also measures the CPU in the same run and prints the ratios). Prompt text is used as is: no BOS unless the model asks for
+//! gpu` also measures the CPU in the same run and prints the ratios). With `--backend gpu`,
+//! `--kv-f32` and `--no-subgroups` turn off the f16 KV cache and subgroup reductions. Prompt text is used as is: no BOS unless the model asks for
 //! it, and special-token text such as `<|im_start|>` becomes its single id.
 
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ const USAGE: &str = "usage:
   marble complete --model M --file F --max-tokens N [--temperature T] [--top-k K] [--top-p P] [--seed S] [--json]
   marble bench    --model M [--prompt-tokens 512] [--gen-tokens 128] [--runs 3] [--chain 1,4] [--json]
                   [--llamacpp PYTHON]
-every command also takes --threads N and --backend cpu|gpu";
+every command also takes --threads N and --backend cpu|gpu (with gpu: --kv-f32, --no-subgroups)";
 
 struct Args {
     values: HashMap<String, String>,
@@ -38,7 +39,7 @@ struct Args {
 }
 
 /// Flags that take no value.
-const SWITCHES: &[&str] = &["all-positions", "json", "ignore-eos"];
+const SWITCHES: &[&str] = &["all-positions", "json", "ignore-eos", "kv-f32", "no-subgroups"];
 
 impl Args {
     fn parse(raw: &[String]) -> Result<Args, String> {
@@ -108,8 +109,15 @@ fn wants_gpu(args: &Args) -> Result<bool, String> {
     }
 }
 
-fn load_gpu(model: Arc<Model>) -> Result<Arc<GpuModel>, String> {
-    let g = block_on(GpuModel::load(model, &GpuOptions::default())).map_err(|e| e.to_string())?;
+/// Loads the model on the GPU; `--kv-f32` and `--no-subgroups` turn off what the adapter would
+/// otherwise use (for comparisons on real GPUs).
+fn load_gpu(args: &Args, model: Arc<Model>) -> Result<Arc<GpuModel>, String> {
+    let opts = GpuOptions {
+        f16_kv: !args.flag("kv-f32"),
+        subgroups: !args.flag("no-subgroups"),
+        ..Default::default()
+    };
+    let g = block_on(GpuModel::load(model, &opts)).map_err(|e| e.to_string())?;
     let i = &g.gpu.info;
     eprintln!(
         "marble: GPU {} ({}, {}), shader-f16 {}, subgroups {} (used: {}), KV cache {}",
@@ -127,7 +135,7 @@ fn load_gpu(model: Arc<Model>) -> Result<Arc<GpuModel>, String> {
 /// A session on the backend `--backend` names.
 fn session(args: &Args, model: &Arc<Model>) -> Result<Session, String> {
     if wants_gpu(args)? {
-        Session::new_gpu(load_gpu(model.clone())?).map_err(|e| e.to_string())
+        Session::new_gpu(load_gpu(args, model.clone())?).map_err(|e| e.to_string())
     } else {
         Ok(Session::new(model.clone()))
     }
@@ -334,7 +342,7 @@ fn bench(args: &Args) -> Result<(), String> {
     let mut gpu_rows = Vec::new();
     let mut adapter = None;
     if gpu {
-        let g = load_gpu(model.clone())?;
+        let g = load_gpu(args, model.clone())?;
         adapter = Some(g.gpu.info.clone());
         let mut s = Session::new_gpu(g).map_err(|e| e.to_string())?;
         for &chain in &chains {
