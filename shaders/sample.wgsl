@@ -37,6 +37,26 @@ var<workgroup> best_i: array<u32, WG>;
 var<workgroup> top_l: array<f32, MAX_TOP>;
 var<workgroup> top_i: array<u32, MAX_TOP>;
 var<workgroup> step_shared: u32;
+var<workgroup> red: array<f32, WG>;
+
+// Σ exp(logit − max_l) over the row of logits starting at `row`, summed by the whole workgroup
+// (every thread gets the total).
+fn sum_exp(lid: u32, row: u32, max_l: f32) -> f32 {
+    var sum = 0.0;
+    for (var i = lid; i < params.n_vocab; i += WG) {
+        sum += exp(logits[row + i] - max_l);
+    }
+    workgroupBarrier();
+    red[lid] = sum;
+    for (var s = WG / 2u; s > 0u; s /= 2u) {
+        workgroupBarrier();
+        if lid < s {
+            red[lid] += red[lid + s];
+        }
+    }
+    workgroupBarrier();
+    return red[0];
+}
 
 // Whether (l, i) comes before (bl, bi): larger logit first, then lower id.
 fn before(l: f32, i: u32, bl: f32, bi: u32) -> bool {
@@ -104,20 +124,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     }
     var lse = 0.0;
     if params.want_lse != 0u {
-        var sum = 0.0;
-        for (var i = lid; i < n; i += WG) {
-            sum += exp(logits[i] - max_l);
-        }
-        workgroupBarrier();
-        best_l[lid] = sum;
-        for (var s = WG / 2u; s > 0u; s /= 2u) {
-            workgroupBarrier();
-            if lid < s {
-                best_l[lid] += best_l[lid + s];
-            }
-        }
-        workgroupBarrier();
-        lse = max_l + log(best_l[0]);
+        lse = max_l + log(sum_exp(lid, 0u, max_l));
     }
     workgroupBarrier();
     if lid != 0u {
@@ -179,8 +186,6 @@ fn main(@builtin(local_invocation_index) lid: u32) {
 @group(0) @binding(6) var<storage, read> targets: array<u32>;
 @group(0) @binding(7) var<storage, read_write> log_probs: array<f32>;
 
-var<workgroup> red: array<f32, WG>;
-
 @compute @workgroup_size(256)
 fn log_prob(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3<u32>) {
     let n = params.n_vocab;
@@ -198,20 +203,8 @@ fn log_prob(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wi
     }
     workgroupBarrier();
     let max_l = red[0];
-    workgroupBarrier();
-    var sum = 0.0;
-    for (var i = lid; i < n; i += WG) {
-        sum += exp(logits[row + i] - max_l);
-    }
-    red[lid] = sum;
-    for (var s = WG / 2u; s > 0u; s /= 2u) {
-        workgroupBarrier();
-        if lid < s {
-            red[lid] += red[lid + s];
-        }
-    }
-    workgroupBarrier();
+    let lse = max_l + log(sum_exp(lid, row, max_l));
     if lid == 0u {
-        log_probs[wid.x] = logits[row + targets[wid.x]] - (max_l + log(red[0]));
+        log_probs[wid.x] = logits[row + targets[wid.x]] - lse;
     }
 }

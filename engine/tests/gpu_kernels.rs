@@ -982,12 +982,7 @@ fn check_embed(
         .parts
         .iter()
         .map(|part| {
-            let p = EmbedParams {
-                rows: part.rows as u32,
-                row0: part.row0 as u32,
-                cols: cols as u32,
-                row_words: m.row_words as u32,
-            };
+            let p = EmbedParams::for_part(&m, part);
             let u = g.uniform("embed", bytemuck::bytes_of(&p));
             kernel.bind(g, "embed", &[(0, &u), (1, &state), (2, &idb), (3, &part.buffer), (4, &xb)])
         })

@@ -8,6 +8,7 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::ggml_type::GgmlType;
 use crate::gpu::context::Gpu;
+use crate::gpu::pack::{GpuMatrix, Part};
 use crate::gpu::shader::{self, consts, decoder, preprocess};
 
 /// How a kernel sees one binding.
@@ -240,6 +241,18 @@ pub struct EmbedParams {
     pub row0: u32,
     pub cols: u32,
     pub row_words: u32,
+}
+
+impl EmbedParams {
+    /// The uniform for one part of a (possibly split) token table.
+    pub fn for_part(table: &GpuMatrix, part: &Part) -> EmbedParams {
+        EmbedParams {
+            rows: part.rows as u32,
+            row0: part.row0 as u32,
+            cols: table.cols as u32,
+            row_words: table.row_words as u32,
+        }
+    }
 }
 
 pub fn embed_kernel(gpu: &Gpu, ty: GgmlType) -> Kernel {

@@ -454,12 +454,7 @@ impl GpuState {
             .parts
             .iter()
             .map(|part| {
-                let p = EmbedParams {
-                    rows: part.rows as u32,
-                    row0: part.row0 as u32,
-                    cols: d as u32,
-                    row_words: m.token_embd.row_words as u32,
-                };
+                let p = EmbedParams::for_part(&m.token_embd, part);
                 let u = uniform("embed", bytemuck::bytes_of(&p), &mut keep);
                 Dispatch {
                     one: m.embed.pipeline.clone(),
