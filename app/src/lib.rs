@@ -1,8 +1,16 @@
 //! marble-app: the Leptos (CSR) web IDE, built by Trunk into `dist/`.
 //!
 //! It owns everything the user sees and touches: layout, workspace files, the CodeMirror 6 editor
-//! bridge, model management, the assistance controllers and the review panel's view. It is the only
-//! crate that touches the DOM; the model runs in `marble-engine` inside a Web Worker, and diffs and
-//! risk come from `marble-review`.
+//! bridge, model management, and the engine's Web Worker. It is the only crate that touches the
+//! DOM; the model runs in `marble-engine` inside the worker, never on the UI thread.
 //!
-//! Empty for now: the IDE is built on top of the engine (see the issues after the engine's).
+//! - [`ide`]: the layout (file tree, tabs, side panel, status bar, settings, command palette) and
+//!   the model manager's view.
+//! - [`editor`]: the typed bridge to the CodeMirror 6 bundle (`app/js/`, bundled by esbuild).
+//! - [`workspace`]: the files and folders, persisted in the browser (OPFS), upload and download.
+//! - [`worker`]: the engine worker, its message protocol and the UI-side client.
+
+pub mod editor;
+pub mod ide;
+pub mod worker;
+pub mod workspace;

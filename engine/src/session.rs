@@ -7,6 +7,8 @@
 //! The API is async because the GPU's results arrive asynchronously in the browser; on the CPU
 //! every future is ready at once, and native callers block on it (`pollster::block_on`).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::error::Error;
@@ -105,7 +107,13 @@ pub struct Session {
     logits: Vec<f32>,
     logits_ready: bool,
     max_context: usize,
+    pause: Option<PauseHook>,
 }
+
+/// Awaited between generated tokens on the host path. A caller on a single thread — the browser's
+/// engine worker — uses it to yield to its event loop, so messages such as a cancel are handled
+/// mid-generation. (GPU steps already yield while they wait for the read-back.)
+pub type PauseHook = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()>>> + Send + Sync>;
 
 impl Session {
     /// A session on the CPU.
@@ -123,7 +131,20 @@ impl Session {
     }
 
     fn with_backend(model: Arc<Model>, backend: Backend, max_context: usize) -> Self {
-        Session { model, backend, tokens: Vec::new(), logits: Vec::new(), logits_ready: false, max_context }
+        Session {
+            model,
+            backend,
+            tokens: Vec::new(),
+            logits: Vec::new(),
+            logits_ready: false,
+            max_context,
+            pause: None,
+        }
+    }
+
+    /// Sets the hook awaited between generated tokens (see [`PauseHook`]).
+    pub fn set_pause_hook(&mut self, hook: PauseHook) {
+        self.pause = Some(hook);
     }
 
     /// Caps the context (to bound memory; on the GPU the cache was sized at creation).
@@ -418,6 +439,9 @@ impl Session {
                 break;
             }
             self.forward(&[id], Logits::Last)?;
+            if let Some(pause) = &self.pause {
+                pause().await;
+            }
         }
         Ok(())
     }

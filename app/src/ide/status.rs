@@ -1,0 +1,63 @@
+//! The status bar: the model's state, backend and adapter, the last generation's speed, where the
+//! cursor is, the file's language, and whether edits are saved.
+
+use leptos::prelude::*;
+
+use super::state::{bytes_label, ide, ModelStatus, SaveState};
+use crate::editor::Language;
+
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let ide = ide();
+    let model = move || match ide.model.get() {
+        ModelStatus::None => ("none", "No model".to_string(), None),
+        ModelStatus::Loading(p) => {
+            let pct = p.fraction().map_or(String::new(), |f| format!(" {:.0}%", f * 100.0));
+            ("loading", format!("Loading {}{pct}", p.name), None)
+        }
+        ModelStatus::Ready(info) => {
+            let backend = match &info.adapter {
+                Some(a) => format!("{} · {a}", info.backend.label()),
+                None => format!("{} (no WebGPU)", info.backend.label()),
+            };
+            ("ready", format!("{} ready", info.name), Some(backend))
+        }
+        ModelStatus::Failed(_) => ("failed", "Model failed to load".to_string(), None),
+    };
+    let save = move || match ide.save.get() {
+        SaveState::Saved => ("saved", "Saved".to_string(), String::new()),
+        SaveState::Saving => ("saving", "Saving…".to_string(), String::new()),
+        SaveState::Failed(why) => ("failed", "Not saved".to_string(), why),
+        SaveState::Off(why) => ("off", "Not persisted".to_string(), why),
+    };
+    view! {
+        <footer class="statusbar" role="status" aria-label="Status">
+            <button
+                class="status-item model-state"
+                data-testid="status-model"
+                data-state=move || model().0
+                title="Model panel"
+                on:click=move |_| ide.side_open.update(|o| *o = !*o)
+            >
+                <span class="dot" aria-hidden="true"></span>
+                {move || model().1}
+            </button>
+            {move || model().2.map(|b| view! { <span class="status-item" data-testid="status-backend">{b}</span> })}
+            {move || {
+                ide.tokens_per_s.get().map(|t| view! { <span class="status-item" data-testid="status-speed">{format!("{t:.1} tokens/s")}</span> })
+            }}
+            <span class="spacer"></span>
+            {move || {
+                ide.model.with(|m| match m {
+                    ModelStatus::Ready(info) => Some(view! { <span class="status-item muted">{bytes_label(info.size_bytes)}</span> }),
+                    _ => None,
+                })
+            }}
+            <span class="status-item" data-testid="status-save" data-state=move || save().0 title=move || save().2>
+                {move || save().1}
+            </span>
+            <span class="status-item">{move || { let (l, c) = ide.cursor.get(); format!("Ln {l}, Col {c}") }}</span>
+            <span class="status-item">{move || ide.active.get().map(|p| Language::from_path(&p).label()).unwrap_or("")}</span>
+        </footer>
+    }
+}

@@ -1,0 +1,246 @@
+// The IDE in headless Chromium (Debian's, with WebGPU on SwiftShader), served from dist/ on
+// 127.0.0.1 by scripts/serve.mjs: model loading with progress and the browser cache, the engine
+// worker's greedy tokens against the native CLI, files that survive a reload, offline use, a
+// corrupt model, the CPU fallback without WebGPU, and no request leaving 127.0.0.1.
+// Screenshots of the main states go to e2e/screenshots/.
+//
+// Run by scripts/e2e-app.sh (which builds dist/ and the CLI first).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+import { serve } from "../scripts/serve.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const MODEL = join(ROOT, "models/SmolLM2-135M-Instruct.Q4_1.gguf");
+const SHOTS = join(ROOT, "e2e/screenshots");
+const QUIET = ["--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
+// Slow enough (about 3 s for the default model) that the progress bar is seen moving.
+const MODEL_BYTES_PER_SECOND = 32e6;
+// SwiftShader emulates the GPU on the CPU: loading and the first tokens take tens of seconds.
+const READY_TIMEOUT = 240_000;
+const PROMPT = "fn main() {";
+const N_TOKENS = 8;
+
+let server;
+let origin;
+const serverRequests = [];
+const browserRequests = [];
+const browsers = [];
+const pageErrors = [];
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ server, url: origin } = await serve({
+    root: join(ROOT, "dist"),
+    modelBytesPerSecond: MODEL_BYTES_PER_SECOND,
+    onRequest: (req) => serverRequests.push(req.url),
+  }));
+});
+
+after(async () => {
+  for (const b of browsers) await b.close();
+  server?.close();
+  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+  // Every request of every test went to this server: nothing left 127.0.0.1.
+  const outside = browserRequests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+  assert.deepEqual(outside, [], "requests that left 127.0.0.1");
+  console.log(`# ${browserRequests.length} browser requests, all to ${origin}`);
+});
+
+async function launch({ webgpu = true } = {}) {
+  const args = webgpu ? ["--enable-unsafe-webgpu", ...QUIET] : QUIET;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  browsers.push(browser);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 }, acceptDownloads: true });
+  context.on("request", (r) => browserRequests.push(r.url()));
+  const problems = [];
+  context.on("console", (m) => {
+    if (process.env.E2E_DEBUG) console.log(`# console ${m.type()}: ${m.text().slice(0, 300)}`);
+    // Trunk's preload links carry SRI that Chromium ignores for modulepreload; harmless.
+    if (m.type() === "error" || (m.type() === "warning" && !/integrity|deprecated parameters/.test(m.text()))) {
+      problems.push(`${m.type()}: ${m.text()}`);
+    }
+  });
+  return { browser, context, problems };
+}
+
+async function open(context) {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(`${e.message}\n${e.stack}`));
+  await page.goto(origin);
+  await page.waitForSelector(".tree-row");
+  return page;
+}
+
+const modelState = (page) => page.getAttribute("[data-testid=status-model]", "data-state");
+
+async function waitReady(page) {
+  await page.waitForSelector("[data-testid=status-model][data-state=ready]", { timeout: READY_TIMEOUT });
+}
+
+/// Greedy tokens from the native CLI for the same prompt.
+function nativeTokens(prompt, n) {
+  const dir = mkdtempSync(join(tmpdir(), "marble-e2e-"));
+  const file = join(dir, "prompt.txt");
+  writeFileSync(file, prompt);
+  const out = execFileSync(join(ROOT, "target/release/marble"), [
+    "complete", "--model", MODEL, "--file", file, "--max-tokens", String(n), "--json",
+  ]);
+  return JSON.parse(out).ids;
+}
+
+async function playground(page, prompt, n) {
+  await page.fill("[data-testid=playground-prompt]", prompt);
+  await page.fill("[data-testid=playground-max-tokens]", String(n));
+  await page.click("[data-testid=playground-run]");
+  const output = page.locator("[data-testid=playground-output]:not([data-tokens=''])");
+  await output.waitFor({ timeout: READY_TIMEOUT });
+  const ids = (await output.getAttribute("data-tokens")).split(",").map(Number);
+  const summary = await page.textContent("[data-testid=playground-summary]");
+  return { ids, summary };
+}
+
+let gpu; // the WebGPU browser, shared by the tests that build on its first visit
+
+test("the IDE loads the default model on WebGPU with progress, then from the browser's cache", async () => {
+  gpu = await launch();
+  const page = await open(gpu.context);
+  // Sample the progress bar while the model downloads.
+  const seen = new Set();
+  while ((await modelState(page)) !== "ready") {
+    const v = await page.getAttribute("[role=progressbar]", "aria-valuenow").catch(() => null);
+    if (v !== null) seen.add(Number(v));
+    assert.notEqual(await modelState(page), "failed", await page.textContent(".model-card"));
+    await page.waitForTimeout(100);
+  }
+  const moving = [...seen].filter((v) => v > 0 && v < 100);
+  assert.ok(moving.length >= 3, `progress seen moving: ${[...seen].join(", ")}`);
+  const backend = await page.textContent("[data-testid=model-backend]");
+  assert.match(backend, /^WebGPU · \S/, "the adapter is reported");
+  console.log(`# first visit: progress values ${[...seen].sort((a, b) => a - b).join(",")}; runs on ${backend}`);
+  await page.screenshot({ path: join(SHOTS, "ide-model-ready.png") });
+
+  // The service worker must be active before the offline test below.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const downloads = () => serverRequests.filter((u) => u.endsWith(".gguf")).length;
+  assert.equal(downloads(), 1);
+  const t0 = Date.now();
+  await page.reload();
+  await waitReady(page);
+  const warm = Date.now() - t0;
+  assert.equal(downloads(), 1, "the second load took the model from the browser's cache");
+  assert.match(await page.textContent("[data-testid=model-source]"), /from the browser's cache/);
+  console.log(`# warm cache: page open to model ready in ${warm} ms`);
+  assert.deepEqual(gpu.problems, []);
+  await page.close();
+});
+
+test("a prompt through the worker gives the native CLI's greedy tokens (WebGPU)", async () => {
+  const page = await open(gpu.context);
+  await waitReady(page);
+  const { ids, summary } = await playground(page, PROMPT, N_TOKENS);
+  assert.deepEqual(ids, nativeTokens(PROMPT, N_TOKENS));
+  console.log(`# WebGPU playground: ${ids.join(",")} — ${summary}`);
+  await page.screenshot({ path: join(SHOTS, "ide-playground.png") });
+
+  await page.click("[data-testid=open-settings]");
+  await page.click("[data-testid=measure-round-trip]");
+  const rt = page.locator("[data-testid=round-trip]", { hasText: "ms" });
+  await rt.waitFor();
+  console.log(`# worker round trip of an empty request (mean of 200): ${await rt.textContent()}`);
+  await page.keyboard.press("Escape");
+  await page.close();
+});
+
+test("files: create, edit, rename, delete, download, and all of it survives a reload", async () => {
+  const page = await open(gpu.context);
+  const text = "A note typed by the e2e test.";
+  await page.click("[data-testid=new-file]");
+  await page.keyboard.type("notes");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-path="src/notes.rs"]');
+  await page.keyboard.type(text);
+  await page.waitForSelector("[data-testid=status-save][data-state=saved]");
+  assert.equal(await page.textContent(".cm-content"), text);
+
+  await page.click('[data-path="src/notes.rs"]');
+  await page.keyboard.press("F2");
+  await page.keyboard.type("renamed");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-path="src/renamed.rs"]');
+
+  await page.click('[data-path="Cargo.toml"]');
+  await page.keyboard.press("Delete");
+  await page.click("[data-testid=confirm-delete]");
+  await page.waitForSelector('[data-path="Cargo.toml"]', { state: "detached" });
+  await page.waitForSelector("[data-testid=status-save][data-state=saved]");
+  await page.screenshot({ path: join(SHOTS, "ide-files.png") });
+
+  await page.reload();
+  await page.waitForSelector('[data-path="src/renamed.rs"]');
+  assert.equal(await page.locator('[data-path="src/notes.rs"]').count(), 0);
+  assert.equal(await page.locator('[data-path="Cargo.toml"]').count(), 0);
+  await page.click('[data-path="src/renamed.rs"]');
+  await page.waitForFunction((t) => document.querySelector(".cm-content")?.textContent === t, text);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=download]")]);
+  assert.equal(download.suggestedFilename(), "renamed.rs");
+  assert.equal(readFileSync(await download.path(), "utf8"), text);
+  await page.close();
+});
+
+test("offline: after the first visit, a reload opens the IDE and the model without the network", async () => {
+  await gpu.context.setOffline(true);
+  const before = serverRequests.length;
+  const page = await open(gpu.context);
+  await waitReady(page);
+  assert.match(await page.textContent("[data-testid=model-source]"), /from the browser's cache/);
+  assert.ok(await page.locator('[data-path="src/renamed.rs"]').count(), "the workspace is there");
+  assert.equal(serverRequests.length, before, "nothing reached the server");
+  await page.screenshot({ path: join(SHOTS, "ide-offline.png") });
+  await gpu.context.setOffline(false);
+  await page.close();
+});
+
+test("a corrupt GGUF opened from disk gives a clear message and the IDE stays usable", async () => {
+  const page = await open(gpu.context);
+  await waitReady(page);
+  const junk = Buffer.concat([Buffer.from("GGUF"), Buffer.alloc(4096, 0x5a)]);
+  await page.setInputFiles("[data-testid=open-model-file]", { name: "broken.gguf", mimeType: "application/octet-stream", buffer: junk });
+  await page.waitForSelector(".model-card[data-state=failed]");
+  const message = await page.textContent(".model-card[data-state=failed]");
+  assert.match(message, /“broken\.gguf” cannot be loaded: .+\. The editor keeps working without a model\./);
+  console.log(`# corrupt model: ${message}`);
+  await page.screenshot({ path: join(SHOTS, "ide-corrupt-model.png") });
+  // Still usable: open a file and edit it.
+  await page.click('[data-path="README.md"]');
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nStill editing.");
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("Still editing."));
+  // A failed model is not remembered: the next visit loads the default model again.
+  await page.reload();
+  await waitReady(page);
+  await page.close();
+});
+
+test("without WebGPU the CPU fallback is announced and gives the same tokens", async () => {
+  const cpu = await launch({ webgpu: false });
+  const page = await open(cpu.context);
+  await waitReady(page);
+  assert.match(await page.textContent("[data-testid=model-backend]"), /^CPU/);
+  const notices = await page.textContent(".notices");
+  assert.match(notices, /WebGPU is not available in this browser.*runs on the CPU/s);
+  assert.match(await page.textContent("[data-testid=status-backend]"), /CPU \(no WebGPU\)/);
+  const { ids, summary } = await playground(page, PROMPT, N_TOKENS);
+  assert.deepEqual(ids, nativeTokens(PROMPT, N_TOKENS));
+  console.log(`# CPU fallback: ${notices.trim()} — ${summary}`);
+  await page.screenshot({ path: join(SHOTS, "ide-cpu-fallback.png") });
+  assert.deepEqual(cpu.problems, []);
+  await page.close();
+});
