@@ -155,7 +155,7 @@ impl EditorHandle {
     /// An editor inside `parent` with every option spelled out.
     pub fn with_options(parent: &HtmlElement, options: &EditorOptions<'_>) -> Result<Self, EditorError> {
         let js = js_create(parent, &to_js(options))
-            .map_err(|err| EditorError::Create { detail: js_error_text(&err) })?;
+            .map_err(|err| EditorError::Create { detail: crate::js_error::parts(&err).1 })?;
         Ok(EditorHandle { js, callbacks: Rc::default() })
     }
 
@@ -302,13 +302,6 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Option
     serde_wasm_bindgen::from_value(value)
         .map_err(|err| log_error(&format!("MarbleEditor: unexpected {what} value: {err}")))
         .ok()
-}
-
-fn js_error_text(err: &JsValue) -> String {
-    if let Some(error) = err.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
-    }
-    err.as_string().unwrap_or_else(|| format!("{err:?}"))
 }
 
 fn log_error(message: &str) {

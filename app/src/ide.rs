@@ -129,7 +129,7 @@ fn register_service_worker(ide: Ide) {
                 NoticeKind::Warning,
                 format!(
                     "Offline use is off: the browser refused the service worker ({}).",
-                    crate::worker::fetch::js_error_text(&e)
+                    crate::js_error::text(&e)
                 ),
             );
         }

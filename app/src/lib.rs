@@ -12,5 +12,6 @@
 
 pub mod editor;
 pub mod ide;
+pub mod js_error;
 pub mod worker;
 pub mod workspace;

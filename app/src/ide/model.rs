@@ -9,7 +9,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::{bytes_label, ide, now_ms, Ide, LoadProgress, ModelStatus, NoticeKind};
-use crate::worker::fetch::{js_error_text, MODEL_CACHE};
+use crate::js_error::text as js_error_text;
+use crate::worker::fetch::MODEL_CACHE;
 use crate::worker::protocol::{
     Event, FromWorker, GenerateRequest, LoadModel, LoadPhase, Prompt, Request, StopReason, TokenEvent,
 };

@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Cache, Response, WorkerGlobalScope};
 
 use super::protocol::{ErrorKind, LoadPhase, WorkerError};
+use crate::js_error::text as js_error_text;
 
 /// The Cache API store for models (shared with the UI, which puts models opened from disk).
 pub const MODEL_CACHE: &str = "marble-models-v1";
@@ -38,20 +39,8 @@ pub fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// The DOMException's name (`QuotaExceededError`, …) or the error's message.
-pub fn js_error_text(e: &JsValue) -> String {
-    let name = Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string());
-    let message = Reflect::get(e, &"message".into()).ok().and_then(|v| v.as_string());
-    match (name, message) {
-        (Some(n), Some(m)) if !m.is_empty() => format!("{n}: {m}"),
-        (Some(n), _) => n,
-        (None, Some(m)) => m,
-        (None, None) => e.as_string().unwrap_or_else(|| format!("{e:?}")),
-    }
-}
-
 fn is_quota(e: &JsValue) -> bool {
-    Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string()).as_deref() == Some("QuotaExceededError")
+    crate::js_error::parts(e).0 == "QuotaExceededError"
 }
 
 async fn open_cache() -> Result<Cache, JsValue> {

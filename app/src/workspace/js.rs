@@ -8,17 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, FileSystemDirectoryHandle, FileSystemFileHandle};
 
-/// A `DOMException`'s (or `Error`'s) `name` and `message`, or the value printed.
-pub(crate) fn error_parts(error: &JsValue) -> (String, String) {
-    let field = |key: &str| Reflect::get(error, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
-    match (field("name"), field("message")) {
-        (Some(name), Some(message)) => (name, message),
-        (name, _) => (
-            name.unwrap_or_else(|| "Error".to_owned()),
-            error.as_string().unwrap_or_else(|| format!("{error:?}")),
-        ),
-    }
-}
+pub(crate) use crate::js_error::parts as error_parts;
 
 /// Whether `object[key]` is a function.
 pub(crate) fn has_method(object: &JsValue, key: &str) -> bool {
