@@ -163,6 +163,6 @@ fn show_active(ide: Ide, message: RwSignal<Option<String>>) {
     });
     ide.shown.set_value(Some(path.clone()));
     message.set(None);
-    super::prefs::set_list("tabs", &ide.tabs.get_untracked());
+    // (The tab list itself is kept by an effect in `ide.rs`.)
     super::prefs::set("active", &path);
 }
