@@ -421,10 +421,12 @@ export function create(parent, options) {
     ),
   );
 
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: String(options?.doc ?? ""),
+  // Every document's state is built with the same extensions, so a saved state (one per open
+  // file, with its own undo history) can be put back with `openDocument`.
+  let dark = options?.dark === true;
+  const makeState = (doc, lang) =>
+    EditorState.create({
+      doc: String(doc ?? ""),
       extensions: [
         assistKeys,
         lineNumbers(),
@@ -451,14 +453,15 @@ export function create(parent, options) {
         EditorState.readOnly.of(options?.readOnly === true),
         EditorView.contentAttributes.of({ "aria-label": "Code editor" }),
         baseTheme,
-        theme.of(themeExtension(options?.dark === true)),
-        language.of(languageSupport(options?.language)),
+        theme.of(themeExtension(dark)),
+        language.of(languageSupport(lang)),
         ghostField,
         decorationsField,
         events,
       ],
-    }),
-  });
+    });
+
+  const view = new EditorView({ parent, state: makeState(options?.doc, options?.language) });
 
   const len = () => view.state.doc.length;
   // After destroy every method is a harmless no-op (reads return empty values).
@@ -555,8 +558,34 @@ export function create(parent, options) {
     }),
 
     /** Switch between the light and the dark theme. */
-    setTheme: live((dark) => {
-      view.dispatch({ effects: theme.reconfigure(themeExtension(dark === true)) });
+    setTheme: live((isDark) => {
+      dark = isDark === true;
+      view.dispatch({ effects: theme.reconfigure(themeExtension(dark)) });
+    }),
+
+    /**
+     * The editor's whole state (document, selection, undo history), opaque, to give back to
+     * `openDocument` when the user returns to this file.
+     */
+    saveState: live(() => view.state, null),
+
+    /**
+     * Show another document: `saved` (from `saveState`) when given, with its undo history and
+     * selection, else a fresh state with `doc` in `lang`. The ghost and decorations are cleared;
+     * no change event fires (nothing was edited).
+     */
+    openDocument: live((doc, lang, saved) => {
+      view.setState(saved instanceof EditorState ? saved : makeState(doc, lang));
+      view.dispatch({
+        effects: [
+          theme.reconfigure(themeExtension(dark)),
+          setGhostEffect.of(null),
+          setDecorationsEffect.of([]),
+          EditorView.scrollIntoView(view.state.selection.main.head, { y: "center" }),
+        ],
+      });
+      lastCursor = view.state.selection.main.head;
+      emit(cursorListeners, { cursor: lastCursor });
     }),
 
     /**

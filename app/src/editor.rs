@@ -72,6 +72,10 @@ extern "C" {
     fn set_language(this: &JsEditor, language: &str);
     #[wasm_bindgen(method, js_name = setTheme)]
     fn set_theme(this: &JsEditor, dark: bool);
+    #[wasm_bindgen(method, js_name = saveState)]
+    fn save_state(this: &JsEditor) -> JsValue;
+    #[wasm_bindgen(method, js_name = openDocument)]
+    fn open_document(this: &JsEditor, doc: &str, language: &str, saved: &JsValue);
     #[wasm_bindgen(method, js_name = setGhost)]
     fn set_ghost(this: &JsEditor, pos: u32, segments: &JsValue, show_confidence: bool);
     #[wasm_bindgen(method, js_name = clearGhost)]
@@ -85,6 +89,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setKeyHandler)]
     fn set_key_handler(this: &JsEditor, callback: &JsValue);
 }
+
+/// An editor state saved by [`EditorHandle::save_state`] (opaque: a CodeMirror `EditorState`).
+#[derive(Debug, Clone)]
+pub struct SavedState(JsValue);
 
 /// How to create an editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -212,6 +220,19 @@ impl EditorHandle {
 
     pub fn set_theme(&self, dark: bool) {
         self.js.set_theme(dark);
+    }
+
+    /// The editor's state — document, selection and undo history — to reopen it later with
+    /// [`open_document`](Self::open_document).
+    pub fn save_state(&self) -> SavedState {
+        SavedState(self.js.save_state())
+    }
+
+    /// Shows another document: `saved` when given (undo history and selection come back), else
+    /// `doc` fresh in `language`. Clears ghost text and decorations; fires no change event.
+    pub fn open_document(&self, doc: &str, language: Language, saved: Option<&SavedState>) {
+        let none = JsValue::NULL;
+        self.js.open_document(doc, language.as_str(), saved.map_or(&none, |s| &s.0));
     }
 
     /// Call `callback` after every transaction that changes the document.

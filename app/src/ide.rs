@@ -32,8 +32,7 @@ pub fn App() -> impl IntoView {
     provide_context(ide);
 
     // The engine worker, and the model at start-up.
-    let client = crate::worker::EngineClient::spawn(move |msg| model::on_worker_event(ide, msg));
-    ide.engine.set_value(Some(client));
+    model::start_engine(ide);
     spawn_local(async move {
         files::load_workspace(ide).await;
     });

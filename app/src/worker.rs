@@ -4,13 +4,14 @@
 //! - [`codec`]: how they cross the boundary (`serde-wasm-bindgen`);
 //! - [`engine`]: the worker itself — model loading, the session, generation, cancel;
 //! - [`fetch`]: model bytes from the browser's cache or the origin, with progress;
-//! - [`client`]: the UI's handle on the worker.
+//! - [`client`]: the UI's handle on the worker, with a [`watchdog`] that notices a dead worker.
 
 pub mod client;
 pub mod codec;
 pub mod engine;
 pub mod fetch;
 pub mod protocol;
+pub mod watchdog;
 
 pub use client::EngineClient;
 

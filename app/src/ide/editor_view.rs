@@ -131,17 +131,22 @@ pub fn EditorArea() -> impl IntoView {
     }
 }
 
-/// Puts the active file's text into the editor (after saving what the editor held).
+/// Puts the active file into the editor (after saving what the editor held, and its state).
 fn show_active(ide: Ide, message: RwSignal<Option<String>>) {
-    if ide.editor.with_value(Option::is_none) {
-        return;
-    }
+    let Some(editor) = ide.editor.get_value() else { return };
     let active = ide.active.get_untracked();
-    if ide.shown.get_value() == active && active.is_some() {
+    let shown = ide.shown.get_value();
+    if shown == active && active.is_some() {
         return;
     }
     persist::sync_editor(ide);
     persist::flush_now(ide);
+    if let Some(old) = shown.filter(|p| ide.workspace.with_value(|w| w.is_file(p))) {
+        let state = (editor.save_state(), editor.text());
+        ide.editor_states.update_value(|m| {
+            m.insert(old, state);
+        });
+    }
     let Some(path) = active else {
         ide.shown.set_value(None);
         message.set(None);
@@ -153,16 +158,10 @@ fn show_active(ide: Ide, message: RwSignal<Option<String>>) {
         return;
     }
     let text = ide.workspace.with_value(|w| w.text(&path).map(str::to_string).unwrap_or_default());
-    ide.editor.with_value(|e| {
-        if let Some(e) = e {
-            e.set_language(Language::from_path(&path));
-            e.set_text(&text);
-            e.set_cursor(0);
-            ide.cursor.set((1, 1));
-        }
-    });
+    let saved = ide.editor_states.try_update_value(|m| m.remove(&path)).flatten();
+    let saved = saved.filter(|(_, held)| *held == text).map(|(state, _)| state);
+    editor.open_document(&text, Language::from_path(&path), saved.as_ref());
     ide.shown.set_value(Some(path.clone()));
     message.set(None);
-    // (The tab list itself is kept by an effect in `ide.rs`.)
     super::prefs::set("active", &path);
 }

@@ -102,6 +102,16 @@ pub fn commit_name(ide: Ide, edit: NameEdit, name: &str) {
                             .unwrap_or_else(|| p.clone())
                     };
                     ide.tabs.update(|t| t.iter_mut().for_each(|p| *p = follow(p)));
+                    ide.editor_states.update_value(|m| {
+                        for (old, new) in &moved {
+                            if let Some(state) = m.remove(old) {
+                                m.insert(new.clone(), state);
+                            }
+                        }
+                    });
+                    if let Some(shown) = ide.shown.get_value() {
+                        ide.shown.set_value(Some(follow(&shown)));
+                    }
                     ide.active.update(|a| {
                         if let Some(p) = a {
                             *p = follow(p);
@@ -128,6 +138,9 @@ pub fn delete(ide: Ide, path: &str) {
         Ok(removed) => {
             for p in &removed {
                 close_tab(ide, p);
+                ide.editor_states.update_value(|m| {
+                    m.remove(p);
+                });
             }
             ide.selected.set(None);
             ide.bump();

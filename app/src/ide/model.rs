@@ -82,6 +82,29 @@ pub fn on_worker_event(ide: Ide, msg: &FromWorker) {
     }
 }
 
+/// Starts the engine worker (again, after one died).
+pub fn start_engine(ide: Ide) {
+    let client = EngineClient::spawn(move |msg| on_worker_event(ide, msg), move || engine_died(ide));
+    ide.engine.set_value(Some(client));
+}
+
+/// The worker stopped answering (a crash, or out of memory while loading): say so, start a
+/// fresh one, and leave the model unloaded.
+fn engine_died(ide: Ide) {
+    let what = match ide.model.get_untracked() {
+        ModelStatus::Loading(p) => format!("while loading “{}”, most likely out of memory", p.name),
+        _ => "unexpectedly".to_string(),
+    };
+    fail(
+        ide,
+        format!(
+            "The model engine stopped {what}. It has been restarted without a model: load the \
+             model again, or choose a smaller one and close other tabs."
+        ),
+    );
+    start_engine(ide);
+}
+
 pub fn engine(ide: Ide) -> Option<EngineClient> {
     ide.engine.get_value()
 }
@@ -482,7 +505,7 @@ fn Playground() -> impl IntoView {
                 >
                     "Run (greedy)"
                 </button>
-                <button disabled=move || running.get().is_none() on:click=move |_| stop()>
+                <button data-testid="playground-stop" disabled=move || running.get().is_none() on:click=move |_| stop()>
                     "Stop"
                 </button>
             </div>

@@ -4,11 +4,11 @@
 //! File contents live outside the reactive graph (a keystroke must not re-render the tree):
 //! views track `structure`, bumped when files appear, move or go, and the active tab.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
 
-use crate::editor::EditorHandle;
+use crate::editor::{EditorHandle, SavedState};
 use crate::worker::protocol::{LoadPhase, ModelInfo};
 use crate::worker::EngineClient;
 use crate::workspace::Workspace;
@@ -127,6 +127,9 @@ pub struct Ide {
     pub cursor: RwSignal<(usize, usize)>,
     pub engine: StoredValue<Option<EngineClient>, LocalStorage>,
     pub editor: StoredValue<Option<EditorHandle>, LocalStorage>,
+    /// Each file's editor state (undo history, selection) while it is not the one shown, with
+    /// the text it held, so a file changed meanwhile (an upload replaced it) opens fresh.
+    pub editor_states: StoredValue<HashMap<String, (SavedState, String)>, LocalStorage>,
     pub store: StoredValue<Option<crate::workspace::Store>, LocalStorage>,
 }
 
@@ -155,6 +158,7 @@ impl Ide {
             cursor: RwSignal::new((1, 1)),
             engine: StoredValue::new_local(None),
             editor: StoredValue::new_local(None),
+            editor_states: StoredValue::new_local(HashMap::new()),
             store: StoredValue::new_local(None),
         }
     }

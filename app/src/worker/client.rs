@@ -7,9 +7,13 @@ use std::rc::Rc;
 
 use gloo_worker::{Spawnable, WorkerBridge};
 
+use gloo_timers::callback::Interval;
+
 use super::codec::SerdeWasm;
 use super::engine::EngineWorker;
 use super::protocol::{Event, FromWorker, Request, RequestId, ToWorker};
+use super::watchdog::{Check, Watchdog};
+use crate::ide::state::now_ms;
 
 /// The worker's loader script, written by Trunk next to the worker's JS and wasm.
 pub const WORKER_LOADER: &str = "./marble-worker_loader.js";
@@ -21,17 +25,26 @@ pub struct EngineClient {
     bridge: Rc<WorkerBridge<EngineWorker>>,
     next_id: Rc<Cell<RequestId>>,
     handlers: Rc<RefCell<HashMap<RequestId, Handler>>>,
+    /// Checks the worker's liveness while requests are in flight (dropped with the last clone).
+    _watch: Rc<Interval>,
 }
+
+/// Id of the watchdog's pings (the UI's own requests count up from 1).
+const WATCHDOG_PING: RequestId = 0;
 
 impl EngineClient {
     /// Starts the worker. `on_any` sees every event first (model state, notices), before the
-    /// callback of the request it answers.
-    pub fn spawn(on_any: impl Fn(&FromWorker) + 'static) -> Self {
+    /// callback of the request it answers. `on_dead` runs once if the worker stops answering
+    /// (see [`Watchdog`]); the client is useless after that, so spawn another.
+    pub fn spawn(on_any: impl Fn(&FromWorker) + 'static, on_dead: impl Fn() + 'static) -> Self {
         let handlers: Rc<RefCell<HashMap<RequestId, Handler>>> = Rc::default();
         let routes = handlers.clone();
+        let watchdog = Rc::new(RefCell::new(Watchdog::new(now_ms())));
+        let heard = watchdog.clone();
         let bridge = EngineWorker::spawner()
             .encoding::<SerdeWasm>()
             .callback(move |msg: FromWorker| {
+                heard.borrow_mut().heard(now_ms());
                 on_any(&msg);
                 // Taken out while it runs, so the callback may send new requests.
                 let handler = routes.borrow_mut().remove(&msg.id);
@@ -43,7 +56,21 @@ impl EngineClient {
                 }
             })
             .spawn_with_loader(WORKER_LOADER);
-        EngineClient { bridge: Rc::new(bridge), next_id: Rc::new(Cell::new(1)), handlers }
+        let bridge = Rc::new(bridge);
+        let (ping, busy) = (Rc::downgrade(&bridge), Rc::downgrade(&handlers));
+        let watch = Interval::new(1_000, move || {
+            let busy = busy.upgrade().is_some_and(|h| !h.borrow().is_empty());
+            match watchdog.borrow_mut().check(now_ms(), busy) {
+                Check::Fine => {}
+                Check::Ping => {
+                    if let Some(b) = ping.upgrade() {
+                        b.send(ToWorker { id: WATCHDOG_PING, request: Request::Ping });
+                    }
+                }
+                Check::Dead => on_dead(),
+            }
+        });
+        EngineClient { bridge, next_id: Rc::new(Cell::new(1)), handlers, _watch: Rc::new(watch) }
     }
 
     /// Sends `request`; `on_event` gets each event that answers it, up to the final one.
@@ -58,7 +85,7 @@ impl EngineClient {
     /// Stops request `id`; its callback hears nothing more.
     pub fn cancel(&self, id: RequestId) {
         self.handlers.borrow_mut().remove(&id);
-        self.bridge.send(ToWorker { id: 0, request: Request::Cancel { target: id } });
+        self.bridge.send(ToWorker { id: WATCHDOG_PING, request: Request::Cancel { target: id } });
     }
 }
 

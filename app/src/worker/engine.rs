@@ -347,14 +347,36 @@ fn cpu_session(model: Arc<Model>) -> Session {
 
 async fn gpu_session(model: Arc<Model>) -> Result<(Session, String), Error> {
     let gpu = GpuModel::load(model, &GpuOptions::default()).await?;
-    // Browsers often withhold the adapter's name (fingerprinting); the driver may say more.
     let i = &gpu.gpu.info;
-    let adapter = [&i.name, &i.driver]
-        .into_iter()
-        .find(|s| !s.trim().is_empty())
-        .cloned()
-        .unwrap_or_else(|| format!("{} adapter", i.backend));
+    let adapter = match browser_adapter_label().await {
+        Some(label) => label,
+        None => [&i.name, &i.driver]
+            .into_iter()
+            .find(|s| !s.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("{} adapter", i.backend)),
+    };
     Ok((Session::new_gpu(gpu)?, adapter))
+}
+
+/// What the browser says about its WebGPU adapter (`GPUAdapter.info`: "google swiftshader",
+/// "nvidia ampere", …), which wgpu's web backend leaves empty. Browsers may withhold parts of it.
+async fn browser_adapter_label() -> Option<String> {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::JsCast;
+    let get =
+        |o: &wasm_bindgen::JsValue, k: &str| Reflect::get(o, &k.into()).ok().filter(|v| !v.is_undefined());
+    let gpu = get(&get(&js_sys::global(), "navigator")?, "gpu")?;
+    let request: Function = get(&gpu, "requestAdapter")?.dyn_into().ok()?;
+    let promise: Promise = request.call0(&gpu).ok()?.dyn_into().ok()?;
+    let adapter = wasm_bindgen_futures::JsFuture::from(promise).await.ok().filter(|a| !a.is_null())?;
+    let info = get(&adapter, "info")?;
+    let field = |k: &str| get(&info, k).and_then(|v| v.as_string()).filter(|s| !s.is_empty());
+    field("description").or_else(|| {
+        let parts: Vec<String> =
+            ["vendor", "architecture", "device"].iter().filter_map(|k| field(k)).collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    })
 }
 
 fn gpu_fallback_reason(e: &Error) -> String {
