@@ -266,3 +266,94 @@ test("without WebGPU the CPU fallback is announced and gives the same tokens", a
   assert.deepEqual(cpu.problems, []);
   await page.close();
 });
+
+test("inline completion: ghost text after a pause, typing through it, Tab, Esc, alternatives, confidence", async () => {
+  // The CPU backend: SwiftShader's emulated GPU is too slow for a pause-sized answer.
+  const cpu = await launch({ webgpu: false });
+  const page = await open(cpu.context);
+  await waitReady(page);
+  const ghost = page.locator(".cm-ghost");
+  const ghostText = () => ghost.first().textContent();
+  // A suggestion grows as its tokens stream in: wait until it stops changing.
+  const settled = async () => {
+    await ghost.waitFor({ timeout: 60_000 });
+    let was = await ghostText();
+    for (;;) {
+      await page.waitForTimeout(800);
+      const now = await ghostText().catch(() => null);
+      if (now === was) return now;
+      was = now;
+    }
+  };
+  const requests = async () => Number(await page.getAttribute("[data-testid=status-completion]", "data-requests"));
+  // The document's text, without the ghost (which is not part of it).
+  const doc = () =>
+    page.evaluate(() => {
+      const copy = document.querySelector(".cm-content").cloneNode(true);
+      copy.querySelectorAll(".cm-ghost").forEach((g) => g.remove());
+      return copy.textContent;
+    });
+
+  await page.click("[data-testid=new-file]");
+  await page.keyboard.type("math");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-path="src/math.rs"]');
+  // Typed like a person; the closing brace comes from the editor's bracket closing.
+  await page.keyboard.type("/// Adds two numbers.\npub fn add(a: i32, b: i32) -> i32 {\n", { delay: 40 });
+  const first = await settled();
+  const latency = await page.getAttribute("[data-testid=status-completion]", "data-pause-to-ghost");
+  console.log(`# first suggestion ${JSON.stringify(first)}, pause to ghost ${latency} ms`);
+  assert.ok(first.trim().length > 0);
+
+  // Confidence view: each token shaded, with its probability.
+  await page.click("[data-testid=toggle-confidence]");
+  await page.waitForSelector(".cm-ghost-token[data-prob]");
+  const probs = await page.$$eval(".cm-ghost-token[data-prob]", (els) => els.map((e) => Number(e.dataset.prob)));
+  assert.ok(probs.length > 0 && probs.every((p) => p > 0 && p <= 1), `probabilities ${probs}`);
+  await page.screenshot({ path: join(SHOTS, "ide-completion-confidence.png") });
+  await page.keyboard.press("Alt+2"); // back to the editor, the cursor where it was
+
+  // Typing the suggestion's first character keeps the rest, with no new request.
+  const asked = await requests();
+  const c = first.trimStart()[0];
+  if (/\w/.test(c)) {
+    if (first[0] !== c) await page.keyboard.type(first.slice(0, first.indexOf(c)));
+    await page.keyboard.type(c);
+    await page.waitForFunction((rest) => document.querySelector(".cm-ghost")?.textContent === rest, first.slice(first.indexOf(c) + 1));
+    assert.equal(await requests(), asked, "typing through asked the model nothing");
+  }
+  const rest = await ghostText();
+
+  // Tab inserts the rest.
+  const before = await doc();
+  await page.keyboard.press("Tab");
+  await page.waitForFunction((n) => {
+    const copy = document.querySelector(".cm-content").cloneNode(true);
+    copy.querySelectorAll(".cm-ghost").forEach((g) => g.remove());
+    return copy.textContent.length === n;
+  }, before.length + rest.replace(/\n/g, "").length);
+  assert.ok((await doc()).includes(rest.split("\n")[0]), "Tab inserted the suggestion");
+
+  // Ctrl+Space asks now; Esc removes the ghost.
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Control+Space");
+  await ghost.waitFor({ timeout: 60_000 });
+  await page.keyboard.press("Escape");
+  await ghost.waitFor({ state: "detached" });
+
+  // Alt+] shows another suggestion, Alt+[ goes back.
+  await page.keyboard.press("Control+Space");
+  const one = await settled();
+  await page.keyboard.press("Alt+]");
+  await page.waitForFunction((was) => {
+    const g = document.querySelector(".cm-ghost");
+    return g && g.textContent !== was;
+  }, one, { timeout: 60_000 });
+  const two = await ghostText();
+  await page.keyboard.press("Alt+[");
+  await page.waitForFunction((was) => document.querySelector(".cm-ghost")?.textContent === was, one);
+  console.log(`# alternatives: ${JSON.stringify(one)} / ${JSON.stringify(two)}`);
+  assert.deepEqual(cpu.problems, []);
+  await page.close();
+});

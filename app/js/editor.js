@@ -50,7 +50,7 @@ import { python } from "@codemirror/lang-python";
 import { javascript } from "@codemirror/lang-javascript";
 
 /** The keys offered to the assist key handler, in CodeMirror key-name syntax. */
-export const ASSIST_KEYS = ["Tab", "Escape", "Mod-ArrowRight", "Alt-]", "Alt-[", "Mod-Space"];
+export const ASSIST_KEYS = ["Tab", "Escape", "Mod-ArrowRight", "Mod-ArrowDown", "Alt-]", "Alt-[", "Mod-Space"];
 
 // ---------------------------------------------------------------------------------------------
 // Languages and themes

@@ -37,7 +37,8 @@ pub use payloads::{Change, ChangeEvent, Decoration, DecorationKind, Ghost, Ghost
 
 /// The keys the assist key handler is offered, in CodeMirror's key-name syntax (`Mod` is Cmd on
 /// macOS, Ctrl elsewhere). Mirrors `ASSIST_KEYS` in `app/js/editor.js`.
-pub const ASSIST_KEYS: [&str; 6] = ["Tab", "Escape", "Mod-ArrowRight", "Alt-]", "Alt-[", "Mod-Space"];
+pub const ASSIST_KEYS: [&str; 7] =
+    ["Tab", "Escape", "Mod-ArrowRight", "Mod-ArrowDown", "Alt-]", "Alt-[", "Mod-Space"];
 
 #[wasm_bindgen]
 extern "C" {

@@ -6,6 +6,7 @@
 //! engine worker and answers arrive as events.
 
 pub mod commands;
+pub mod completion;
 pub mod dialogs;
 pub mod editor_view;
 pub mod files;
@@ -30,6 +31,7 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let ide = Ide::new();
     provide_context(ide);
+    completion::provide();
 
     // The engine worker, and the model at start-up.
     model::start_engine(ide);

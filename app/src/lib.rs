@@ -10,6 +10,7 @@
 //! - [`workspace`]: the files and folders, persisted in the browser (OPFS), upload and download.
 //! - [`worker`]: the engine worker, its message protocol and the UI-side client.
 
+pub mod assist;
 pub mod editor;
 pub mod ide;
 pub mod js_error;

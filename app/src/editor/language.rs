@@ -1,7 +1,8 @@
 //! Which syntax the editor highlights, chosen from a file's name.
 
 /// A language the editor bundle knows (`app/js/editor.js`, `languageSupport`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Language {
     Rust,
     Python,

@@ -109,6 +109,7 @@ async fn measure_round_trip(ide: Ide, n: usize) -> Option<f64> {
 #[component]
 pub fn Settings() -> impl IntoView {
     let ide = ide();
+    let completion = super::completion::stats();
     let autoload = RwSignal::new(super::prefs::autoload());
     let backend = RwSignal::new(super::prefs::backend());
     let round_trip = RwSignal::new(None::<String>);
@@ -139,6 +140,68 @@ pub fn Settings() -> impl IntoView {
                             />
                             " Dark theme"
                         </label>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Inline completion"</legend>
+                        <label>
+                            <input
+                                type="checkbox"
+                                data-testid="completion-enabled"
+                                prop:checked=move || completion.settings.get().enabled
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    completion.settings.update(|s| s.enabled = on);
+                                    super::prefs::set("completion", if on { "on" } else { "off" });
+                                }
+                            />
+                            " Suggest code as I type"
+                        </label>
+                        <div class="row">
+                            {crate::editor::Language::ALL
+                                .iter()
+                                .map(|&lang| {
+                                    view! {
+                                        <label>
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || !completion.settings.get().off_for.contains(&lang)
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    completion.settings.update(|s| {
+                                                        s.off_for.retain(|l| *l != lang);
+                                                        if !on {
+                                                            s.off_for.push(lang);
+                                                        }
+                                                    });
+                                                    let off: Vec<String> = completion
+                                                        .settings
+                                                        .get_untracked()
+                                                        .off_for
+                                                        .iter()
+                                                        .map(|l| l.as_str().to_string())
+                                                        .collect();
+                                                    super::prefs::set_list("completion.off_for", &off);
+                                                }
+                                            />
+                                            {format!(" {}", lang.label())}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                        <label>
+                            <input
+                                type="checkbox"
+                                prop:checked=move || completion.confidence.get()
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    completion.confidence.set(on);
+                                    super::prefs::set("confidence", if on { "on" } else { "off" });
+                                }
+                            />
+                            " Show the model's confidence (shading, alternatives on hover)"
+                        </label>
+                        <p class="muted">"Tab accepts · Ctrl+→ a word · Ctrl+↓ a line · Alt+] / Alt+[ other suggestions · Esc dismisses · Ctrl+Space asks now"</p>
                     </fieldset>
                     <fieldset>
                         <legend>"Model"</legend>

@@ -83,6 +83,7 @@ pub fn EditorArea() -> impl IntoView {
                         persist::edited(ide);
                     }
                 });
+                super::completion::attach(ide, &editor);
                 let e2 = editor.clone();
                 editor.on_cursor(move |pos| {
                     let line = e2.line_at(pos);

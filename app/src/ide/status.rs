@@ -9,6 +9,7 @@ use crate::editor::Language;
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let ide = ide();
+    let completion = super::completion::stats();
     let model = move || match ide.model.get() {
         ModelStatus::None => ("none", "No model".to_string(), None),
         ModelStatus::Loading(p) => {
@@ -46,6 +47,32 @@ pub fn StatusBar() -> impl IntoView {
             {move || {
                 ide.tokens_per_s.get().map(|t| view! { <span class="status-item" data-testid="status-speed">{format!("{t:.1} tokens/s")}</span> })
             }}
+            <span
+                class="status-item"
+                data-testid="status-completion"
+                data-requests=move || completion.requests.get().to_string()
+                data-pause-to-ghost=move || completion.pause_to_ghost_ms.get().map(|v| format!("{v:.0}"))
+                title="Inline completion: pause to first ghost character, and decoding speed"
+            >
+                {move || match (completion.settings.get().enabled, completion.pause_to_ghost_ms.get(), completion.tokens_per_s.get()) {
+                    (false, _, _) => "Completion off".to_string(),
+                    (true, Some(ms), Some(t)) => format!("Completion {ms:.0} ms · {t:.0} tok/s"),
+                    (true, Some(ms), None) => format!("Completion {ms:.0} ms"),
+                    (true, None, _) => String::new(),
+                }}
+            </span>
+            <button
+                class="status-item"
+                data-testid="toggle-confidence"
+                aria-pressed=move || completion.confidence.get().to_string()
+                title="Shade suggestions by the model's confidence; hover a token for its alternatives"
+                on:click=move |_| {
+                    completion.confidence.update(|c| *c = !*c);
+                    super::prefs::set("confidence", if completion.confidence.get_untracked() { "on" } else { "off" });
+                }
+            >
+                "Confidence"
+            </button>
             <span class="spacer"></span>
             {move || {
                 ide.model.with(|m| match m {

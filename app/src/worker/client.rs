@@ -91,5 +91,8 @@ impl EngineClient {
 
 /// The last event a request gets.
 pub fn is_final(e: &Event) -> bool {
-    !matches!(e, Event::Progress { .. } | Event::Notice(_) | Event::Token(_))
+    !matches!(
+        e,
+        Event::Progress { .. } | Event::Notice(_) | Event::Token(_) | Event::CompletionProgress { .. }
+    )
 }

@@ -19,6 +19,8 @@ use marble_engine::{Error, GenerateOptions, Model, SamplerConfig, Session};
 
 use super::fetch::{self, now_ms};
 use super::protocol::*;
+use crate::assist::complete;
+use crate::assist::prompt::PromptFormat;
 
 /// Prompt positions fed per step before the worker checks for a cancel.
 const PREFILL_CHUNK: usize = 64;
@@ -44,6 +46,7 @@ struct Loaded {
     model: Arc<Model>,
     session: Session,
     info: ModelInfo,
+    format: PromptFormat,
 }
 
 impl Worker for EngineWorker {
@@ -114,6 +117,7 @@ impl Shared {
                     .map(|tokens| Event::Tokenized { tokens }),
                 Request::Generate(req) => self.generate(&mut state, who, id, req).await,
                 Request::Score { text } => self.score(&mut state, text).await,
+                Request::Complete(req) => self.complete(&mut state, who, id, req).await,
                 Request::Ping | Request::Cancel { .. } => unreachable!("answered on arrival"),
             }
         };
@@ -155,10 +159,12 @@ impl Shared {
         let t_fetch = now_ms();
         progress(LoadPhase::Parse, 0, None);
         yield_now().await;
-        let parsed = Gguf::parse(&fetched.bytes)
-            .map_err(Error::from)
-            .and_then(|g| Ok((Model::from_gguf(&g)?, describe(&g))));
-        let (model, (parameters, quantization)) = match parsed {
+        let parsed = Gguf::parse(&fetched.bytes).map_err(Error::from).and_then(|g| {
+            let model = Model::from_gguf(&g)?;
+            let format = complete::prompt_format(&model, &g);
+            Ok((model, describe(&g), format))
+        });
+        let (model, (parameters, quantization), format) = match parsed {
             Ok(m) => m,
             Err(e) => {
                 if fetched.from_cache {
@@ -186,7 +192,11 @@ impl Shared {
             embedding: c.n_embd as u32,
             vocab: c.n_vocab as u32,
             context: c.n_ctx_train as u32,
-            fim: has_fim(&model),
+            fim: matches!(format, PromptFormat::Fim(_)),
+            prompt_format: match &format {
+                PromptFormat::Fim(t) => format!("fill-in-the-middle ({:?})", t.family),
+                PromptFormat::Continue => "prefix continuation".into(),
+            },
             backend: Backend::Cpu,
             adapter: None,
             fallback_reason: None,
@@ -214,7 +224,7 @@ impl Shared {
             }
         };
         info.upload_ms = now_ms() - t_parse;
-        state.loaded = Some(Loaded { model, session, info: info.clone() });
+        state.loaded = Some(Loaded { model, session, info: info.clone(), format });
         Ok(Event::ModelReady(info))
     }
 
@@ -319,6 +329,25 @@ impl Shared {
         }))
     }
 
+    async fn complete(
+        &self,
+        state: &mut State,
+        who: HandlerId,
+        id: RequestId,
+        req: CompletionRequest,
+    ) -> Result<Event, WorkerError> {
+        let l = loaded(state)?;
+        let model = l.model.clone();
+        let result = complete::complete(&mut l.session, &model, &l.format, &req, &now_ms, |token, raw| {
+            let event = Event::CompletionProgress { raw: raw.to_string(), token: token.clone() };
+            self.send(who, id, event);
+            !self.is_cancelled(id)
+        })
+        .await
+        .map_err(engine_error)?;
+        Ok(if self.is_cancelled(id) { Event::Cancelled } else { Event::Completion(result) })
+    }
+
     async fn score(&self, state: &mut State, text: String) -> Result<Event, WorkerError> {
         let l = loaded(state)?;
         let mut tokens: Vec<u32> = l.model.tokenizer.bos.into_iter().collect();
@@ -401,15 +430,6 @@ fn describe(g: &Gguf) -> (u64, String) {
     }
     let quant = by_type.into_iter().max_by_key(|&(_, n)| n).map(|(k, _)| k).unwrap_or_default();
     (total, quant)
-}
-
-/// Whether the vocabulary has fill-in-the-middle tokens (Qwen2.5-Coder, StarCoder, …).
-fn has_fim(model: &Model) -> bool {
-    const MARKERS: [&str; 4] = ["<|fim_prefix|>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>"];
-    let t = &model.tokenizer;
-    (0..t.n_vocab() as u32)
-        .filter(|&id| t.is_special(id))
-        .any(|id| MARKERS.contains(&t.token_text(id).as_str()))
 }
 
 fn bad_model(name: &str, e: &Error) -> WorkerError {

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::assist::complete::{CompletionRequest, CompletionResult, CompletionToken};
+
 /// A request id, unique within one UI session.
 pub type RequestId = u64;
 
@@ -28,6 +30,8 @@ pub enum Request {
     Generate(GenerateRequest),
     /// Per-token log-probabilities of a text under the model (for review's surprisal).
     Score { text: String },
+    /// An inline completion at the cursor (see [`crate::assist::complete`]).
+    Complete(CompletionRequest),
     /// Stops the request with this id: a queued one never starts, a running one stops at its next
     /// token (or prefill chunk). Answered by the cancelled request's own [`Event::Cancelled`].
     Cancel { target: RequestId },
@@ -126,6 +130,12 @@ pub enum Event {
         tokens: Vec<u32>,
         log_probs: Vec<f32>,
     },
+    /// A completion's raw text so far, with its newest token (for a ghost that grows).
+    CompletionProgress {
+        raw: String,
+        token: CompletionToken,
+    },
+    Completion(CompletionResult),
     Cancelled,
     Unloaded,
     Error(WorkerError),
@@ -159,6 +169,8 @@ pub struct ModelInfo {
     pub context: u32,
     /// Fill-in-the-middle tokens, when the vocabulary has them.
     pub fim: bool,
+    /// How completion prompts are laid out ("fill-in-the-middle (Qwen)", "prefix continuation").
+    pub prompt_format: String,
     pub backend: Backend,
     /// The WebGPU adapter's name, on the GPU.
     pub adapter: Option<String>,
