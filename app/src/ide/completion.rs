@@ -31,6 +31,8 @@ pub struct CompletionStats {
     /// Milliseconds from the last keystroke to the first ghost character of the last suggestion.
     pub pause_to_ghost_ms: RwSignal<Option<f64>>,
     pub tokens_per_s: RwSignal<Option<f64>>,
+    /// The last suggestion's latency by stage: "pause 120 · prompt 3 · prefill 40 · first token 60 ms".
+    pub stages: RwSignal<String>,
     /// Show ghost text shaded by each token's probability, with alternatives on hover.
     pub confidence: RwSignal<bool>,
     pub settings: RwSignal<TriggerSettings>,
@@ -85,6 +87,7 @@ pub fn provide() {
         requests: RwSignal::new(0),
         pause_to_ghost_ms: RwSignal::new(None),
         tokens_per_s: RwSignal::new(None),
+        stages: RwSignal::new(String::new()),
         confidence: RwSignal::new(super::prefs::get("confidence").as_deref() == Some("on")),
         settings: RwSignal::new(settings),
     });
@@ -319,6 +322,17 @@ fn request(
         }
         Event::Completion(result) => {
             with(|c| c.in_flight = None);
+            let g = result.stages;
+            st.stages.set(format!(
+                "pause {} · prompt {:.0} · prefill {:.0} ({} of {} tokens cached) · first token {:.0} · decode {:.0} ms",
+                with(|c| c.trigger.delay_ms()),
+                g.prompt_ms,
+                g.prefill_ms,
+                result.reused_tokens,
+                result.prompt_tokens,
+                g.first_token_ms,
+                g.decode_ms
+            ));
             if let Some(tps) = (result.stages.decode_ms > 0.0 && result.tokens.len() > 1)
                 .then(|| (result.tokens.len() - 1) as f64 / (result.stages.decode_ms / 1000.0))
             {
@@ -573,5 +587,35 @@ fn cycle(ide: Ide, st: CompletionStats, next: bool) {
             request(ide, st, s, prefix, suffix, rank, false, backend);
         }
         None => render(ide, st),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(text: &str, prob: f32) -> CompletionToken {
+        CompletionToken { text: text.into(), prob, alternatives: vec![("x".into(), 0.1)] }
+    }
+
+    #[test]
+    fn segments_follow_the_tokens_and_stop_where_the_suggestion_ends() {
+        let tokens = [token(" return", 0.9), token(" a", 0.8), token(" +", 0.7), token(" b;\n}", 0.6)];
+        let got = segments(&tokens, " return a + b;");
+        let texts: Vec<&str> = got.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, [" return", " a", " +", " b;"]);
+        assert_eq!(got[0].prob, Some(0.9));
+        assert_eq!(got[3].alts, vec![("x".to_string(), 0.1)]);
+    }
+
+    #[test]
+    fn text_beyond_the_tokens_is_plain_and_cuts_respect_characters() {
+        let got = segments(&[token("é", 0.5)], "éa");
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].text.as_str(), got[1].text.as_str(), got[1].prob), ("é", "a", None));
+        // A token whose text ends mid-character of the suggestion is cut at a boundary.
+        let got = segments(&[token("a\u{00e9}", f32::NAN)], "a");
+        assert_eq!(got[0].text, "a");
+        assert_eq!(got[0].prob, None, "no probability is shown as none");
     }
 }

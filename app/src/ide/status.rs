@@ -52,7 +52,7 @@ pub fn StatusBar() -> impl IntoView {
                 data-testid="status-completion"
                 data-requests=move || completion.requests.get().to_string()
                 data-pause-to-ghost=move || completion.pause_to_ghost_ms.get().map(|v| format!("{v:.0}"))
-                title="Inline completion: pause to first ghost character, and decoding speed"
+                title=move || format!("Inline completion: pause to first ghost character, and decoding speed. Last: {}", completion.stages.get())
             >
                 {move || match (completion.settings.get().enabled, completion.pause_to_ghost_ms.get(), completion.tokens_per_s.get()) {
                     (false, _, _) => "Completion off".to_string(),
