@@ -378,6 +378,8 @@ fn ModelStatusCard() -> impl IntoView {
                                 if info.fim { " · fill-in-the-middle" } else { "" },
                             )}
                         </dd>
+                        <dt>"Completion"</dt>
+                        <dd data-testid="model-prompt-format">{info.prompt_format.clone()}</dd>
                         <dt>"Runs on"</dt>
                         <dd data-testid="model-backend">{backend}</dd>
                         <dt>"Loaded"</dt>
