@@ -247,8 +247,8 @@ fn snippets(ide: Ide, s: &Spot, budget_tokens: u32) -> Vec<(String, String)> {
         .map(|(p, t)| SourceFile { path: p, text: t, edit_rank: recent.iter().position(|r| r == p) })
         .collect();
     let focus = Focus { path: &s.path, text: &s.text, cursor: s.cursor };
-    // A quarter of the prompt for other files, about four characters per token of code.
-    let opts = ContextOptions { budget_chars: budget_tokens as usize, ..ContextOptions::default() };
+    // `budget_tokens` of snippets, at about four characters per token of code.
+    let opts = ContextOptions { budget_chars: 4 * budget_tokens as usize, ..ContextOptions::default() };
     select(&focus, &files, &opts).into_iter().map(|sn| (sn.path, sn.text)).collect()
 }
 
@@ -275,6 +275,35 @@ fn ask(ide: Ide, st: CompletionStats, manual: bool) {
     request(ide, st, s, prefix, suffix, 0, manual, backend);
 }
 
+/// The request for a suggestion at `s` (`manual`: asked with Ctrl/Cmd+Space, several lines allowed
+/// in comments and strings).
+fn completion_request(
+    ide: Ide,
+    s: &Spot,
+    prefix: &str,
+    suffix: &str,
+    rank: u32,
+    manual: bool,
+    backend: Backend,
+) -> CompletionRequest {
+    // The CPU prefills a few hundred tokens per second: keep its prompts short.
+    let budget = if backend == Backend::WebGpu { 1024 } else { 384 };
+    CompletionRequest {
+        path: s.path.clone(),
+        language: s.language,
+        prefix: prefix.to_string(),
+        suffix: suffix.to_string(),
+        // A quarter of the prompt for other files.
+        snippets: snippets(ide, s, budget / 4),
+        budget_tokens: budget,
+        max_tokens: MAX_TOKENS,
+        rank,
+        multiline: manual,
+        max_lines: if manual { 2 * MAX_LINES } else { MAX_LINES },
+        top_alternatives: 3,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn request(
     ide: Ide,
@@ -287,21 +316,7 @@ fn request(
     backend: Backend,
 ) {
     let Some(engine) = super::model::engine(ide) else { return };
-    // The CPU prefills a few hundred tokens per second: keep its prompts short.
-    let budget = if backend == Backend::WebGpu { 1024 } else { 384 };
-    let req = CompletionRequest {
-        path: s.path.clone(),
-        language: s.language,
-        prefix: prefix.clone(),
-        suffix: suffix.clone(),
-        snippets: snippets(ide, &s, budget / 4),
-        budget_tokens: budget,
-        max_tokens: MAX_TOKENS,
-        rank,
-        multiline: manual,
-        max_lines: if manual { 2 * MAX_LINES } else { MAX_LINES },
-        top_alternatives: 3,
-    };
+    let req = completion_request(ide, &s, &prefix, &suffix, rank, manual, backend);
     let options = Options { max_lines: req.max_lines as usize, multiline: manual };
     let language = s.language;
     st.requests.update(|n| *n += 1);
@@ -382,26 +397,13 @@ fn precompute(
 ) {
     let Some(engine) = super::model::engine(ide) else { return };
     let follow = after_accept(&s.path, prefix, suffix, text);
-    let budget = if backend == Backend::WebGpu { 1024 } else { 384 };
     let spot_after = Spot {
         path: s.path.clone(),
         language: s.language,
         text: format!("{}{suffix}", follow.prefix),
         cursor: follow.prefix.len(),
     };
-    let req = CompletionRequest {
-        path: s.path.clone(),
-        language: s.language,
-        prefix: follow.prefix.clone(),
-        suffix: suffix.to_string(),
-        snippets: snippets(ide, &spot_after, budget / 4),
-        budget_tokens: budget,
-        max_tokens: MAX_TOKENS,
-        rank: 0,
-        multiline: false,
-        max_lines: MAX_LINES,
-        top_alternatives: 3,
-    };
+    let req = completion_request(ide, &spot_after, &follow.prefix, suffix, 0, false, backend);
     let (key, anchor, after_prefix, after_suffix) =
         (follow.key, follow.prefix.len(), follow.prefix, suffix.to_string());
     let id = engine.request(Request::Complete(req), move |event| {
