@@ -11,6 +11,7 @@
 //! - [`worker`]: the engine worker, its message protocol and the UI-side client.
 
 pub mod assist;
+pub mod clock;
 pub mod editor;
 pub mod ide;
 pub mod js_error;

@@ -6,13 +6,14 @@
 
 use leptos::prelude::*;
 
-use super::state::{now_ms, Ide, ModelStatus};
+use super::state::{Ide, ModelStatus};
 use crate::assist::accept::{accept_all, accept_line, accept_word, Accepted};
 use crate::assist::cache::{after_accept, Key, Shown, SuggestionCache};
 use crate::assist::complete::{CompletionRequest, CompletionToken};
 use crate::assist::context::{select, ContextOptions, Focus, SourceFile};
 use crate::assist::postprocess::{postprocess, CursorContext, Options};
 use crate::assist::trigger::{should_trigger, Situation, Trigger, TriggerSettings};
+use crate::clock::now_ms;
 use crate::editor::{byte_to_utf16, utf16_to_byte, ChangeEvent, EditorHandle, GhostSegment, Language};
 use crate::worker::protocol::{Backend, Event, Request, RequestId};
 

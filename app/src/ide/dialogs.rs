@@ -92,7 +92,7 @@ pub fn Palette() -> impl IntoView {
 /// (The page's clock is coarsened to 0.1 ms, too coarse for one round trip, so time them all.)
 async fn measure_round_trip(ide: Ide, n: usize) -> Option<f64> {
     let engine = super::model::engine(ide)?;
-    let t0 = super::state::now_ms();
+    let t0 = crate::clock::now_ms();
     for _ in 0..n {
         let (tx, rx) = futures::channel::oneshot::channel::<()>();
         let tx = std::cell::RefCell::new(Some(tx));
@@ -103,7 +103,7 @@ async fn measure_round_trip(ide: Ide, n: usize) -> Option<f64> {
         });
         rx.await.ok()?;
     }
-    Some((super::state::now_ms() - t0) / n as f64)
+    Some((crate::clock::now_ms() - t0) / n as f64)
 }
 
 #[component]

@@ -8,7 +8,8 @@ use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::state::{bytes_label, ide, now_ms, Ide, LoadProgress, ModelStatus, NoticeKind};
+use super::state::{bytes_label, ide, Ide, LoadProgress, ModelStatus, NoticeKind};
+use crate::clock::now_ms;
 use crate::js_error::text as js_error_text;
 use crate::worker::fetch::MODEL_CACHE;
 use crate::worker::protocol::{

@@ -204,10 +204,6 @@ pub fn ide() -> Ide {
     expect_context::<Ide>()
 }
 
-pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
 /// "12.3 MB", "640 kB".
 pub fn bytes_label(n: u64) -> String {
     let n = n as f64;

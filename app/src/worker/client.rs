@@ -13,7 +13,7 @@ use super::codec::SerdeWasm;
 use super::engine::EngineWorker;
 use super::protocol::{Event, FromWorker, Request, RequestId, ToWorker};
 use super::watchdog::{Check, Watchdog};
-use crate::ide::state::now_ms;
+use crate::clock::now_ms;
 
 /// The worker's loader script, written by Trunk next to the worker's JS and wasm.
 pub const WORKER_LOADER: &str = "./marble-worker_loader.js";

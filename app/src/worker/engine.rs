@@ -17,10 +17,11 @@ use marble_engine::gpu::{GpuModel, GpuOptions};
 use marble_engine::session::StopReason as EngineStop;
 use marble_engine::{Error, GenerateOptions, Model, SamplerConfig, Session};
 
-use super::fetch::{self, now_ms};
+use super::fetch;
 use super::protocol::*;
 use crate::assist::complete;
 use crate::assist::prompt::PromptFormat;
+use crate::clock::now_ms;
 
 /// Prompt positions fed per step before the worker checks for a cancel.
 const PREFILL_CHUNK: usize = 64;
@@ -432,11 +433,14 @@ fn describe(g: &Gguf) -> (u64, String) {
     (total, quant)
 }
 
+/// The engine's error as the start of a sentence (its messages begin in lower case).
+fn capitalized(e: &Error) -> String {
+    let s = e.to_string();
+    s.get(..1).map_or_else(|| s.clone(), |f| f.to_uppercase() + &s[1..])
+}
+
 fn bad_model(name: &str, e: &Error) -> WorkerError {
-    let mut why = e.to_string();
-    if let Some(first) = why.get(..1) {
-        why = first.to_uppercase() + &why[1..];
-    }
+    let why = capitalized(e);
     WorkerError {
         kind: ErrorKind::BadModel,
         message: format!("“{name}” cannot be loaded: {why}. The editor keeps working without a model."),
@@ -450,10 +454,7 @@ fn engine_error(e: Error) -> WorkerError {
     };
     let message = match kind {
         ErrorKind::DeviceLost => format!("{e}. Marble is reloading the model; try again in a moment."),
-        _ => {
-            let s = e.to_string();
-            s.get(..1).map_or(s.clone(), |f| f.to_uppercase() + &s[1..]) + "."
-        }
+        _ => capitalized(&e) + ".",
     };
     WorkerError { kind, message }
 }

@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Cache, Response, WorkerGlobalScope};
 
 use super::protocol::{ErrorKind, LoadPhase, WorkerError};
+use crate::clock::now_ms;
 use crate::js_error::text as js_error_text;
 
 /// The Cache API store for models (shared with the UI, which puts models opened from disk).
@@ -29,14 +30,6 @@ pub struct Fetched {
 
 fn scope() -> WorkerGlobalScope {
     js_sys::global().unchecked_into()
-}
-
-pub fn now_ms() -> f64 {
-    // Workers have `performance`; read it reflectively to avoid a feature per global type.
-    Reflect::get(&js_sys::global(), &"performance".into())
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
-        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 fn is_quota(e: &JsValue) -> bool {
