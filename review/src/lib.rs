@@ -1,9 +1,14 @@
 //! marble-review: reads a change the way a careful reviewer would.
 //!
-//! It will own the diff between a checkpoint and the current text (histogram diff with an
-//! indentation heuristic), the symbols each hunk defines and uses, the reading order (definitions
-//! before uses, tests after code) and the risk of each hunk (rules plus the model's surprisal).
-//! It knows no DOM and no model: surprisal comes through a small "score these tokens" trait that
-//! the app implements with `marble-engine`.
+//! It owns the diff between a checkpoint and the current text (histogram diff with an indentation
+//! heuristic, word-level highlights), the symbols each hunk defines and uses, the reading order
+//! (definitions before uses, tests after code, configuration and docs last, every position with its
+//! reason), the risk of each hunk (tiered rules plus the model's surprisal) and the grouping of
+//! low-entropy hunks (renames, repeated edits, formatting, moves).
 //!
-//! Empty for now: the review panel has its own issue.
+//! It knows no DOM and no model: surprisal comes through the small [`surprisal::Scorer`] trait that
+//! the app implements with `marble-engine` in its worker, and the CLI with the engine directly.
+
+pub mod lang;
+pub mod hunk;
+pub mod lex;
