@@ -30,4 +30,4 @@ pub mod tokenizer;
 pub use error::Error;
 pub use model::Model;
 pub use sampler::SamplerConfig;
-pub use session::{GenerateOptions, GeneratedToken, PauseHook, Session};
+pub use session::{GenerateOptions, GeneratedToken, PauseHook, Session, TextScore};

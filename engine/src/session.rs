@@ -110,6 +110,14 @@ pub struct Session {
     pause: Option<PauseHook>,
 }
 
+/// One scored token of a text: its byte range in the text and its log-probability (natural log).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextScore {
+    pub start: usize,
+    pub end: usize,
+    pub log_prob: f32,
+}
+
 /// Awaited between generated tokens on the host path. A caller on a single thread — the browser's
 /// engine worker — uses it to yield to its event loop, so messages such as a cancel are handled
 /// mid-generation. (GPU steps already yield while they wait for the read-back.)
@@ -512,6 +520,42 @@ impl Session {
         })
         .await?;
         Ok(out)
+    }
+
+    /// The log-probability of each token of `text` when it follows `context` (which is read, not
+    /// scored), with each token's byte range in `text`. The two are tokenized apart, so no token
+    /// straddles the boundary; a text with no context and no BOS token loses its first token, which
+    /// has nothing to be predicted from.
+    pub async fn score_text(&mut self, context: &str, text: &str) -> Result<Vec<TextScore>, Error> {
+        let tok = &self.model.tokenizer;
+        let mut ids = tok.encode(context)?;
+        let lead = ids.len();
+        let mut spans = Vec::new();
+        let mut at = 0usize;
+        let enc = tok.encode_continuation(text)?;
+        for id in enc {
+            let len = tok.token_bytes(id).len();
+            spans.push(at..at + len);
+            at += len;
+            ids.push(id);
+        }
+        if ids.len() < 2 {
+            return Ok(Vec::new());
+        }
+        let log_probs = self.score(&ids).await?;
+        // log_probs[i] is the log-probability of ids[i + 1].
+        Ok(spans
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, span)| {
+                let i = (lead + j).checked_sub(1)?;
+                Some(TextScore {
+                    start: span.start.min(text.len()),
+                    end: span.end.min(text.len()),
+                    log_prob: log_probs[i],
+                })
+            })
+            .collect())
     }
 
     /// [`Session::score`] with the log-softmax taken on the GPU: 4 bytes per position come back.

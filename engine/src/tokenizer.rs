@@ -248,6 +248,12 @@ impl Tokenizer {
         Ok(ids)
     }
 
+    /// Tokenizes text with no BOS, whatever the model asks: for a text that continues another.
+    pub fn encode_continuation(&self, text: &str) -> Result<Vec<u32>, Error> {
+        let enc = self.hf.encode(text, false).map_err(|e| Error::BadTokenizer(e.to_string()))?;
+        Ok(enc.get_ids().to_vec())
+    }
+
     /// The bytes a token stands for (empty for an id outside the vocabulary).
     pub fn token_bytes(&self, id: u32) -> &[u8] {
         self.token_bytes.get(id as usize).map_or(&[], Vec::as_slice)

@@ -82,6 +82,32 @@ fn score_reuses_the_cache_and_matches_a_fresh_session(b: Backend) {
     assert!(mean > -2.5, "mean log-probability of familiar code is {mean}");
 }
 
+/// `score_text` is `score` over the context's and the text's tokens, with byte spans that tile
+/// the text: the review's surprisal rests on it.
+fn score_text_spans_tile_the_text_and_match_score(b: Backend) {
+    let model = common::model();
+    let (context, text) = PROMPT.split_at(PROMPT.find("fn main").unwrap());
+    let mut s = common::session(b);
+    let scored = block_on(s.score_text(context, text)).unwrap();
+    let text_ids = model.tokenizer.encode_continuation(text).unwrap();
+    assert_eq!(scored.len(), text_ids.len());
+    let mut at = 0;
+    for t in &scored {
+        assert_eq!(t.start, at);
+        at = t.end;
+    }
+    assert_eq!(at, text.len());
+    let mut ids = model.tokenizer.encode(context).unwrap();
+    let lead = ids.len();
+    ids.extend(&text_ids);
+    let all = block_on(common::session(b).score(&ids)).unwrap();
+    let want: Vec<f32> = all[lead - 1..].to_vec();
+    let got: Vec<f32> = scored.iter().map(|t| t.log_prob).collect();
+    assert_same(&got, &want, "text log-probabilities");
+    // `println` after `for i in 0..10 {` is likely; the `{}` inside the string less so, but both are finite.
+    assert!(got.iter().all(|lp| lp.is_finite() && *lp <= 0.0));
+}
+
 fn bad_input_is_an_error_and_keeps_the_session_usable(b: Backend) {
     let model = common::model();
     let mut s = common::session(b).with_max_context(100);
@@ -109,5 +135,6 @@ on_both_backends!(
     extending_by_k_tokens_computes_k_positions_and_matches_a_fresh_session,
     an_edit_recomputes_from_the_first_changed_token,
     score_reuses_the_cache_and_matches_a_fresh_session,
+    score_text_spans_tile_the_text_and_match_score,
     bad_input_is_an_error_and_keeps_the_session_usable
 );

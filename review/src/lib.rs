@@ -10,5 +10,8 @@
 //! the app implements with `marble-engine` in its worker, and the CLI with the engine directly.
 
 pub mod lang;
+pub mod diff;
+pub mod group;
 pub mod hunk;
 pub mod lex;
+pub mod order;

@@ -1,0 +1,5 @@
+//! Domain logic of the forum: users, posts and who may do what.
+
+pub mod audit;
+pub mod auth;
+pub mod posts;

@@ -1,0 +1,3 @@
+"""Member directory service: storage and JSON handlers."""
+
+__version__ = "2.3.0"

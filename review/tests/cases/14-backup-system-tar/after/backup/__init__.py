@@ -1,0 +1,1 @@
+"""Nightly backups of project directories to compressed tarballs."""

@@ -1,0 +1,1 @@
+"""A polite link checker for documentation sites."""

@@ -1,0 +1,1 @@
+"""Catalogue browsing for the shop front end."""

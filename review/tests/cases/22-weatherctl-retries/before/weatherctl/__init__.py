@@ -1,0 +1,3 @@
+"""Command-line client for the Skyline weather API."""
+
+__version__ = "1.2.0"

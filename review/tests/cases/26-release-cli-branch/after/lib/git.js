@@ -1,0 +1,47 @@
+'use strict';
+
+const { execFileSync, execSync } = require('node:child_process');
+
+function git(args, { cwd = process.cwd(), dryRun = false } = {}) {
+  if (dryRun) {
+    console.log(`[dry-run] git ${args.join(' ')}`);
+    return '';
+  }
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+}
+
+function currentBranch(opts) {
+  return git(['rev-parse', '--abbrev-ref', 'HEAD'], { ...opts, dryRun: false });
+}
+
+function isClean(opts) {
+  return git(['status', '--porcelain'], { ...opts, dryRun: false }) === '';
+}
+
+function tagExists(name, opts) {
+  return git(['tag', '--list', name], { ...opts, dryRun: false }) !== '';
+}
+
+function tag(name, message, opts) {
+  git(['tag', '-a', name, '-m', message], opts);
+}
+
+function push(remote, ref, opts) {
+  git(['push', remote, ref], opts);
+}
+
+// Switches to `branch` and fast-forwards it from `remote`.
+function checkoutAndPull(branch, remote, { cwd = process.cwd(), dryRun = false } = {}) {
+  const cmd = `git checkout ${branch} && git pull --ff-only ${remote} ${branch}`;
+  if (dryRun) {
+    console.log(`[dry-run] ${cmd}`);
+    return;
+  }
+  execSync(cmd, { cwd, stdio: 'inherit' });
+}
+
+module.exports = { git, currentBranch, isClean, tagExists, tag, push, checkoutAndPull };

@@ -1,0 +1,42 @@
+'use strict';
+
+const crypto = require('node:crypto');
+
+const TOKEN_BYTES = 32;
+const TOKEN_TTL_MS = 30 * 60 * 1000;
+
+function generateToken() {
+  return crypto.randomBytes(TOKEN_BYTES).toString('hex');
+}
+
+function hashToken(token) {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+async function issueResetToken(db, userId, now = Date.now()) {
+  const token = generateToken();
+  // Only the hash is stored: a leaked table does not let anyone reset passwords.
+  await db.query(
+    'INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, $3)',
+    [userId, hashToken(token), new Date(now + TOKEN_TTL_MS)],
+  );
+  return token;
+}
+
+async function consumeResetToken(db, token, now = Date.now()) {
+  // DELETE ... RETURNING makes a token single-use even under concurrent requests.
+  const { rows } = await db.query(
+    'DELETE FROM password_resets WHERE token_hash = $1 RETURNING user_id, expires_at',
+    [hashToken(token)],
+  );
+  const record = rows[0];
+  if (!record) {
+    return null;
+  }
+  if (record.expires_at.getTime() <= now) {
+    return null;
+  }
+  return record.user_id;
+}
+
+module.exports = { generateToken, hashToken, issueResetToken, consumeResetToken, TOKEN_TTL_MS };

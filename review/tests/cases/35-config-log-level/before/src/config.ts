@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+
+export interface DatabaseConfig {
+  url: string;
+  poolSize: number;
+}
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseConfig;
+  /** Read replicas; may be empty, in which case reads go to the primary. */
+  replicas: string[];
+  verbose: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Picks a replica round-robin for the index-th read. */
+export function readReplica(config: AppConfig, index: number): string {
+  if (config.replicas.length === 0) {
+    return config.database.url;
+  }
+  return config.replicas[index % config.replicas.length];
+}
+
+type FileConfig = Partial<Omit<AppConfig, 'database'>> & { database?: Partial<DatabaseConfig> };
+
+function readJson(path: string): FileConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`${path} must contain a JSON object`);
+  }
+  return parsed as FileConfig;
+}
+
+function databaseConfig(file: FileConfig, env: NodeJS.ProcessEnv): DatabaseConfig {
+  const url = env.DATABASE_URL ?? file.database?.url;
+  if (!url) {
+    throw new ConfigError('DATABASE_URL is not set and the config file has no database.url');
+  }
+  const poolSize = Number(env.DATABASE_POOL_SIZE ?? file.database?.poolSize ?? 10);
+  if (!Number.isInteger(poolSize) || poolSize < 1) {
+    throw new ConfigError(`invalid database pool size ${poolSize}`);
+  }
+  return { url, poolSize };
+}
+
+function parsePort(file: FileConfig, env: NodeJS.ProcessEnv): number {
+  const port = Number(env.PORT ?? file.port ?? 8080);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new ConfigError(`invalid port ${String(env.PORT ?? file.port)}`);
+  }
+  return port;
+}
+
+function parseReplicas(file: FileConfig, env: NodeJS.ProcessEnv): string[] {
+  if (env.DATABASE_REPLICAS) {
+    return env.DATABASE_REPLICAS.split(',').map((url) => url.trim()).filter(Boolean);
+  }
+  return file.replicas ?? [];
+}
+
+export function loadConfig(
+  path = process.env.APP_CONFIG ?? 'config/default.json',
+  env: NodeJS.ProcessEnv = process.env,
+): AppConfig {
+  const file = readJson(path);
+  const database = databaseConfig(file, env);
+  const replicas = parseReplicas(file, env);
+  if (replicas.includes(database.url)) {
+    throw new ConfigError('the primary must not be listed as a read replica');
+  }
+  return {
+    port: parsePort(file, env),
+    database,
+    replicas,
+    verbose: env.VERBOSE === '1' || file.verbose === true,
+  };
+}

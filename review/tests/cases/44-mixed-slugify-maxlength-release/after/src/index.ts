@@ -1,0 +1,2 @@
+export { slugify, truncateSlug } from './slugify';
+export type { SlugifyOptions } from './slugify';
