@@ -357,3 +357,108 @@ test("inline completion: ghost text after a pause, typing through it, Tab, Esc, 
   assert.deepEqual(cpu.problems, []);
   await page.close();
 });
+
+test("review: hunks in dependency order with reasons and risk badges, revert in the editor, viewed survives a reload", async () => {
+  // The CPU backend: the model scores the new code for surprisal without SwiftShader's slowness.
+  const cpu = await launch({ webgpu: false });
+  const page = await open(cpu.context);
+  const doc = () =>
+    page.evaluate(() => {
+      const copy = document.querySelector(".cm-content").cloneNode(true);
+      copy.querySelectorAll(".cm-ghost").forEach((g) => g.remove());
+      return copy.textContent;
+    });
+  // The first visit makes the sample project the checkpoint: nothing to review yet.
+  await page.click("[data-testid=side-tab-review]");
+  await page.waitForSelector("[data-testid=review-empty]");
+
+  // A new file defines a function (with a risky unwrap); main.rs declares the module and calls it.
+  // The new file sorts after main.rs, so only the dependency puts it first.
+  await page.click('[data-path="src/main.rs"]');
+  await page.click("[data-testid=new-file]");
+  await page.keyboard.type("tax");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-path="src/tax.rs"]');
+  await page.keyboard.insertText(
+    "//! Value-added tax on invoice totals.\n\n" +
+      "/// The tax on `cents` at `rate` percent, rounded down.\n" +
+      "pub fn vat_cents(cents: u64, rate: &str) -> u64 {\n" +
+      "    let percent: u64 = rate.trim().parse().unwrap();\n" +
+      "    cents * percent / 100\n" +
+      "}\n",
+  );
+  await page.click('.tab[data-path="src/main.rs"] .tab-label');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.startsWith("mod invoice;"));
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("End");
+  await page.keyboard.insertText("\nmod tax;");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Home");
+  const call = '    println!("VAT: {}", tax::vat_cents(outstanding, "20"));\n';
+  await page.keyboard.insertText(call);
+  await page.waitForSelector("[data-testid=status-save][data-state=saved]");
+
+  // The panel follows the edits: the definition's card comes before the card that uses it.
+  const cards = page.locator("[data-testid=hunk-card]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=hunk-card]").length >= 2);
+  const order = await cards.evaluateAll((els) =>
+    els.map((e) => ({ path: e.dataset.path, text: e.querySelector(".hunk-diff").textContent, tier: e.dataset.tier })),
+  );
+  console.log(`# review order: ${order.map((c) => `${c.path}(${c.tier})`).join(" → ")}`);
+  const def = order.findIndex((c) => c.path === "src/tax.rs");
+  const use = order.findIndex((c) => c.path === "src/main.rs" && c.text.includes("vat_cents"));
+  assert.ok(def >= 0 && use >= 0, JSON.stringify(order));
+  assert.ok(def < use, `the definition (${def}) is read before its use (${use})`);
+  const taxCard = cards.nth(def);
+  const reasons = await taxCard.locator("[data-testid=hunk-reason]").allTextContents();
+  assert.ok(reasons.some((r) => r.includes("vat_cents")), `why here: ${reasons.join(" | ")}`);
+  const badges = await taxCard.locator("[data-testid=risk-badge]").evaluateAll((els) =>
+    els.map((e) => ({ rule: e.dataset.rule, tier: e.dataset.tier, title: e.title })),
+  );
+  assert.ok(badges.some((b) => b.rule === "panic"), `the unwrap is flagged: ${JSON.stringify(badges)}`);
+  const timing = await page.getAttribute("[data-testid=review-timing]", "data-ms");
+  console.log(`# review: analysed in ${timing} ms; tax.rs reasons: ${reasons.join(" | ")}; badges: ${badges.map((b) => `${b.rule}/${b.tier}`).join(", ")}`);
+
+  // The editor shows the same risk in place, on the unwrap's line.
+  await page.click('.tab[data-path="src/tax.rs"] .tab-label');
+  await page.waitForSelector(".cm-line.review-risk-line");
+  assert.match(await page.textContent(".cm-line.review-risk-line"), /unwrap/);
+
+  // With the model loaded, surprisal is scored and shown.
+  await waitReady(page);
+  await page.waitForSelector("[data-testid=review-scoring][data-state=done]", { timeout: READY_TIMEOUT });
+  console.log(`# surprisal (CPU backend): ${await page.textContent("[data-testid=review-scoring]")}`);
+  // The CPU-fallback notice would cover the last card.
+  for (const dismiss of await page.locator(".notice button[aria-label=Dismiss]").all()) await dismiss.click();
+  await page.screenshot({ path: join(SHOTS, "review-panel.png") });
+
+  // Revert the call from the panel's keys: main.rs is in the editor, which changes (undoably).
+  await page.click('.tab[data-path="src/main.rs"] .tab-label');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("vat_cents"));
+  const useCard = page.locator("[data-testid=hunk-card][data-path='src/main.rs']", { hasText: "vat_cents" });
+  await useCard.locator(".hunk-pos").click();
+  await page.keyboard.press("r");
+  await page.waitForFunction(() => !document.querySelector(".cm-content").textContent.includes("vat_cents"));
+  assert.ok((await doc()).includes("mod tax;"), "only that hunk was reverted");
+  await useCard.waitFor({ state: "detached" });
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("vat_cents"));
+  await page.keyboard.press("Control+Shift+z");
+  await page.waitForFunction(() => !document.querySelector(".cm-content").textContent.includes("vat_cents"));
+
+  // Viewed: the tax.rs hunk folds, and stays viewed after a reload.
+  const tax = page.locator("[data-testid=hunk-card][data-path='src/tax.rs']");
+  await tax.locator("[data-testid=hunk-viewed]").check();
+  await page.waitForSelector("[data-testid=hunk-card][data-path='src/tax.rs'].viewed");
+  assert.ok(await tax.locator(".hunk-body").isHidden(), "a viewed hunk folds");
+  await page.waitForSelector("[data-testid=status-save][data-state=saved]");
+  await page.reload();
+  await page.waitForSelector("[data-testid=hunk-card][data-path='src/tax.rs']");
+  assert.ok(await tax.locator("[data-testid=hunk-viewed]").isChecked(), "the viewed mark survived the reload");
+  assert.equal(await page.locator("[data-testid=hunk-card]", { hasText: "vat_cents(outstanding" }).count(), 0, "the revert was saved");
+  assert.deepEqual(cpu.problems, []);
+  await page.close();
+});

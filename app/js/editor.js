@@ -272,9 +272,10 @@ function normalizeSegments(segments) {
 // ---------------------------------------------------------------------------------------------
 // Decorations (review risk marks, next-edit markers): kept as plain specs whose positions are
 // mapped through edits, and turned into a DecorationSet against the current document, so a line
-// decoration always lands on a line start even after lines are joined or split.
+// decoration always lands on a line start even after lines are joined or split. Each spec belongs
+// to a named layer, so one user (the review panel) replacing its marks leaves another's alone.
 
-/** Value: array of `{from, to, kind, class, title}` specs (already clamped). */
+/** Value: `{layer, specs}`: the layer's new specs (already clamped), replacing its old ones. */
 const setDecorationsEffect = StateEffect.define();
 
 const decorationsField = StateField.define({
@@ -288,11 +289,18 @@ const decorationsField = StateField.define({
         return { ...s, from, to: Math.max(from, tr.changes.mapPos(s.to, -1)) };
       });
     }
-    for (const e of tr.effects) if (e.is(setDecorationsEffect)) specs = e.value;
+    for (const e of tr.effects) {
+      if (!e.is(setDecorationsEffect)) continue;
+      // A null layer clears every layer (a new document).
+      const { layer, specs: mine } = e.value;
+      specs = layer === null ? [] : specs.filter((s) => s.layer !== layer).concat(mine);
+    }
     return specs === value.specs ? value : { specs, set: buildDecorations(tr.newDoc, specs) };
   },
   provide: (field) => EditorView.decorations.from(field, (v) => v.set),
 });
+
+const clearAllDecorations = () => setDecorationsEffect.of({ layer: null, specs: [] });
 
 function buildDecorations(doc, specs) {
   const ranges = [];
@@ -312,11 +320,12 @@ function buildDecorations(doc, specs) {
   return Decoration.set(ranges, true);
 }
 
-function normalizeDecorations(list, docLength) {
+function normalizeDecorations(list, layer, docLength) {
   if (!Array.isArray(list)) return [];
   return list.map((d) => {
     const from = clamp(d?.from, docLength);
     return {
+      layer,
       from,
       to: Math.max(from, clamp(d?.to, docLength)),
       kind: d?.kind === "line" ? "line" : "mark",
@@ -485,7 +494,7 @@ export function create(parent, options) {
         selection: { anchor: 0 },
         effects: [
           setGhostEffect.of(null),
-          setDecorationsEffect.of([]),
+          clearAllDecorations(),
           historyCompartment.reconfigure([]),
           EditorView.scrollIntoView(0, { y: "start" }),
         ],
@@ -580,7 +589,7 @@ export function create(parent, options) {
         effects: [
           theme.reconfigure(themeExtension(dark)),
           setGhostEffect.of(null),
-          setDecorationsEffect.of([]),
+          clearAllDecorations(),
           EditorView.scrollIntoView(view.state.selection.main.head, { y: "center" }),
         ],
       });
@@ -616,18 +625,19 @@ export function create(parent, options) {
     }, null),
 
     /**
-     * Replace all decorations with `list` = `[{from, to, kind: "line"|"mark", class, title?}]`.
-     * "line" puts `class` on every line from the one containing `from` to the one containing
-     * `to` (a `to` exactly at a line start stops before that line); "mark" wraps `from..to`.
-     * Positions are mapped through later edits.
+     * Replace the decorations of `layer` (a name; other layers stay) with `list` =
+     * `[{from, to, kind: "line"|"mark", class, title?}]`. "line" puts `class` on every line from
+     * the one containing `from` to the one containing `to` (a `to` exactly at a line start stops
+     * before that line); "mark" wraps `from..to`. Positions are mapped through later edits.
      */
-    setDecorations: live((list) => {
-      view.dispatch({ effects: setDecorationsEffect.of(normalizeDecorations(list, len())) });
+    setDecorations: live((layer, list) => {
+      const name = String(layer);
+      view.dispatch({ effects: setDecorationsEffect.of({ layer: name, specs: normalizeDecorations(list, name, len()) }) });
     }),
 
-    /** Remove every decoration set by `setDecorations`. */
-    clearDecorations: live(() => {
-      view.dispatch({ effects: setDecorationsEffect.of([]) });
+    /** Remove the decorations of `layer`. */
+    clearDecorations: live((layer) => {
+      view.dispatch({ effects: setDecorationsEffect.of({ layer: String(layer), specs: [] }) });
     }),
 
     /**

@@ -84,9 +84,9 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getGhost)]
     fn get_ghost(this: &JsEditor) -> JsValue;
     #[wasm_bindgen(method, js_name = setDecorations)]
-    fn set_decorations(this: &JsEditor, list: &JsValue);
+    fn set_decorations(this: &JsEditor, layer: &str, list: &JsValue);
     #[wasm_bindgen(method, js_name = clearDecorations)]
-    fn clear_decorations(this: &JsEditor);
+    fn clear_decorations(this: &JsEditor, layer: &str);
     #[wasm_bindgen(method, js_name = setKeyHandler)]
     fn set_key_handler(this: &JsEditor, callback: &JsValue);
 }
@@ -279,13 +279,15 @@ impl EditorHandle {
         from_js(value, "getGhost")
     }
 
-    /// Replace every decoration with `decorations`.
-    pub fn set_decorations(&self, decorations: &[Decoration]) {
-        self.js.set_decorations(&to_js(decorations));
+    /// Replace the decorations of `layer` with `decorations`; other layers' stay. A layer is one
+    /// user's name (the review panel's risk marks are [`crate::review::DECORATION_LAYER`]).
+    pub fn set_decorations(&self, layer: &str, decorations: &[Decoration]) {
+        self.js.set_decorations(layer, &to_js(decorations));
     }
 
-    pub fn clear_decorations(&self) {
-        self.js.clear_decorations();
+    /// Remove the decorations of `layer`.
+    pub fn clear_decorations(&self, layer: &str) {
+        self.js.clear_decorations(layer);
     }
 
     /// Offer each of [`ASSIST_KEYS`] to `handler` before the editor's own bindings; it returns

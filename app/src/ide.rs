@@ -1,5 +1,5 @@
-//! The IDE's layout and its wiring: file tree, editor tabs, the side panel (the model manager
-//! today; the review panel will live there too), status bar, settings and command palette.
+//! The IDE's layout and its wiring: file tree, editor tabs, the side panel (two tabs: the model
+//! manager and the review panel, [`crate::review`]), status bar, settings and command palette.
 //!
 //! State lives in [`state::Ide`] (Leptos context); views read signals and call the operations in
 //! [`files`], [`persist`] and [`model`]. Nothing here waits on the model: requests go to the
@@ -19,7 +19,7 @@ pub mod status;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use state::{ide, Ide, NoticeKind};
+use state::{ide, Ide, NoticeKind, SideTab};
 
 /// Mounts the IDE on the page (the `marble-app` binary's entry point).
 pub fn mount() {
@@ -32,11 +32,14 @@ pub fn App() -> impl IntoView {
     let ide = Ide::new();
     provide_context(ide);
     completion::provide();
+    crate::review::state::start(ide);
 
     // The engine worker, and the model at start-up.
     model::start_engine(ide);
     spawn_local(async move {
         files::load_workspace(ide).await;
+        // The review compares against a checkpoint: the stored one, or the workspace as loaded.
+        crate::review::checkpoint::load(ide).await;
     });
     if prefs::autoload() {
         spawn_local(model::load_startup_model(ide));
@@ -77,17 +80,81 @@ pub fn App() -> impl IntoView {
                     "⚙"
                 </button>
             </header>
-            <main class="workbench" class:panel-closed=move || !ide.side_open.get()>
+            <main class="workbench" class:panel-closed=move || !ide.side_open.get() class:review-open=move || ide.side_tab.get() == SideTab::Review>
                 <files::FileTree />
                 <editor_view::EditorArea />
                 <aside class="side-panel" aria-label="Side panel" class:hidden=move || !ide.side_open.get()>
-                    <model::ModelPanel />
+                    <SideTabs />
+                    <div role="tabpanel" id="side-model" aria-labelledby="side-tab-model" class:hidden=move || ide.side_tab.get() != SideTab::Model>
+                        <model::ModelPanel />
+                    </div>
+                    <div role="tabpanel" id="side-review" aria-labelledby="side-tab-review" class:hidden=move || ide.side_tab.get() != SideTab::Review>
+                        <crate::review::panel::ReviewPanel />
+                    </div>
                 </aside>
             </main>
             <status::StatusBar />
             <Notices />
             <dialogs::Palette />
             <dialogs::Settings />
+        </div>
+    }
+}
+
+/// The side panel's tabs (the ARIA tabs pattern: arrows move between them).
+#[component]
+fn SideTabs() -> impl IntoView {
+    let ide = ide();
+    let choose = move |tab: SideTab| {
+        ide.side_tab.set(tab);
+        prefs::set("sidetab", if tab == SideTab::Review { "review" } else { "model" });
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let next = match ev.key().as_str() {
+            "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
+                if ide.side_tab.get_untracked() == SideTab::Model {
+                    SideTab::Review
+                } else {
+                    SideTab::Model
+                }
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        choose(next);
+        let id = if next == SideTab::Review { "side-tab-review" } else { "side-tab-model" };
+        if let Some(el) = document().get_element_by_id(id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let tab = move |which: SideTab, id: &'static str, panel: &'static str, label: &'static str| {
+        let selected = move || ide.side_tab.get() == which;
+        view! {
+            <button
+                role="tab"
+                id=id
+                class="side-tab"
+                class:active=selected
+                aria-controls=panel
+                aria-selected=move || selected().to_string()
+                tabindex=move || if selected() { "0" } else { "-1" }
+                data-testid=id
+                on:click=move |_| choose(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    let count =
+        move || ide.review.analysed.with(|a| a.as_ref().map(|a| a.review.hunks.len()).filter(|&n| n > 0));
+    view! {
+        <div class="side-tabs" role="tablist" aria-label="Side panel" on:keydown=on_key>
+            {tab(SideTab::Model, "side-tab-model", "side-model", "Model")}
+            {tab(SideTab::Review, "side-tab-review", "side-review", "Review")}
+            {move || count().map(|n| view! { <span class="side-tab-count" title="Hunks to review">{n}</span> })}
         </div>
     }
 }

@@ -8,6 +8,8 @@
 //!   the model manager's view.
 //! - [`editor`]: the typed bridge to the CodeMirror 6 bundle (`app/js/`, bundled by esbuild).
 //! - [`workspace`]: the files and folders, persisted in the browser (OPFS), upload and download.
+//! - [`review`]: the review panel over `marble-review`: the checkpoint, the ordered hunks with
+//!   their risks, accept/revert/viewed, the editor's risk marks, surprisal through the worker.
 //! - [`worker`]: the engine worker, its message protocol and the UI-side client.
 
 pub mod assist;
@@ -15,5 +17,6 @@ pub mod clock;
 pub mod editor;
 pub mod ide;
 pub mod js_error;
+pub mod review;
 pub mod worker;
 pub mod workspace;

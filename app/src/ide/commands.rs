@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::files;
 use super::model;
 use super::state::{Ide, Theme};
+use crate::review::panel as review;
 
 pub struct Command {
     pub id: &'static str,
@@ -60,6 +61,25 @@ pub const COMMANDS: &[Command] = &[
     Command { id: "view.panel", label: "Toggle side panel", shortcut: "Alt+B", run: toggle_panel },
     Command { id: "view.theme", label: "Toggle light/dark theme", shortcut: "", run: toggle_theme },
     Command { id: "model.loadDefault", label: "Load the default model", shortcut: "", run: load_default },
+    Command { id: "review.open", label: "Review: open panel", shortcut: "Alt+3", run: review::open_panel },
+    Command {
+        id: "review.checkpoint",
+        label: "Review: make checkpoint",
+        shortcut: "",
+        run: review::make_checkpoint,
+    },
+    Command {
+        id: "review.next",
+        label: "Review: next hunk",
+        shortcut: "j (review panel)",
+        run: review::next_hunk,
+    },
+    Command {
+        id: "review.previous",
+        label: "Review: previous hunk",
+        shortcut: "k (review panel)",
+        run: review::previous_hunk,
+    },
     Command { id: "settings.open", label: "Settings", shortcut: "Ctrl+,", run: open_settings },
 ];
 
@@ -118,6 +138,7 @@ pub fn for_key(ev: &web_sys::KeyboardEvent) -> Option<&'static str> {
         (false, true, false, "w" | "W") => "tab.close",
         (false, true, false, "1") => "view.files",
         (false, true, false, "2") => "view.editor",
+        (false, true, false, "3") => "review.open",
         (false, true, false, "b" | "B") => "view.panel",
         _ => return None,
     })
@@ -147,6 +168,8 @@ mod tests {
         assert_eq!(ids, ["file.downloadAll"]);
         assert_eq!(matching("").len(), COMMANDS.len());
         assert!(matching("no such command").is_empty());
+        let review: Vec<_> = matching("review hunk").iter().map(|c| c.id).collect();
+        assert_eq!(review, ["review.next", "review.previous"]);
     }
 
     #[test]

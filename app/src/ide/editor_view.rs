@@ -163,6 +163,7 @@ fn show_active(ide: Ide, message: RwSignal<Option<String>>) {
     let saved = saved.filter(|(_, held)| *held == text).map(|(state, _)| state);
     editor.open_document(&text, Language::from_path(&path), saved.as_ref());
     ide.shown.set_value(Some(path.clone()));
+    ide.opened.update(|n| *n += 1);
     message.set(None);
     super::prefs::set("active", &path);
 }

@@ -77,6 +77,7 @@ pub fn sync_editor(ide: Ide) {
 
 /// Called on every edit: saves once typing pauses.
 pub fn edited(ide: Ide) {
+    ide.touched();
     if store(ide).is_none() {
         return;
     }
@@ -96,6 +97,7 @@ fn schedule(ide: Ide) {
 
 /// Marks `path` changed in memory and saves it after the pause.
 pub fn write(ide: Ide, path: &str) {
+    ide.touched();
     ide.dirty.update_value(|d| {
         d.insert(path.to_string());
     });

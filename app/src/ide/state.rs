@@ -93,6 +93,13 @@ pub enum SaveState {
     Off(String),
 }
 
+/// Which view the side panel shows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SideTab {
+    Model,
+    Review,
+}
+
 /// A name being typed in the file tree.
 #[derive(Clone, PartialEq, Debug)]
 pub enum NameEdit {
@@ -106,12 +113,17 @@ pub struct Ide {
     pub workspace: StoredValue<Workspace>,
     /// Bumped whenever files or folders appear, move or go.
     pub structure: RwSignal<u64>,
+    /// Bumped whenever a file's text changes (typing in the editor, a write from elsewhere), for
+    /// views that follow contents, such as the review panel.
+    pub revision: RwSignal<u64>,
     pub expanded: RwSignal<BTreeSet<String>>,
     pub selected: RwSignal<Option<String>>,
     pub tabs: RwSignal<Vec<String>>,
     pub active: RwSignal<Option<String>>,
     /// The file whose text the editor holds (lags `active` while a tab switch is applied).
     pub shown: StoredValue<Option<String>>,
+    /// Bumped after the editor shows another document (which clears its decorations).
+    pub opened: RwSignal<u64>,
     pub name_edit: RwSignal<Option<NameEdit>>,
     pub confirm_delete: RwSignal<Option<String>>,
     pub save: RwSignal<SaveState>,
@@ -124,6 +136,7 @@ pub struct Ide {
     pub palette_open: RwSignal<bool>,
     pub settings_open: RwSignal<bool>,
     pub side_open: RwSignal<bool>,
+    pub side_tab: RwSignal<SideTab>,
     pub cursor: RwSignal<(usize, usize)>,
     pub engine: StoredValue<Option<EngineClient>, LocalStorage>,
     pub editor: StoredValue<Option<EditorHandle>, LocalStorage>,
@@ -131,6 +144,8 @@ pub struct Ide {
     /// the text it held, so a file changed meanwhile (an upload replaced it) opens fresh.
     pub editor_states: StoredValue<HashMap<String, (SavedState, String)>, LocalStorage>,
     pub store: StoredValue<Option<crate::workspace::Store>, LocalStorage>,
+    /// The review panel's state: checkpoint, analysis, selection, viewed marks, scoring.
+    pub review: crate::review::ReviewState,
 }
 
 impl Ide {
@@ -138,11 +153,13 @@ impl Ide {
         Ide {
             workspace: StoredValue::new(Workspace::new()),
             structure: RwSignal::new(0),
+            revision: RwSignal::new(0),
             expanded: RwSignal::new(BTreeSet::new()),
             selected: RwSignal::new(None),
             tabs: RwSignal::new(Vec::new()),
             active: RwSignal::new(None),
             shown: StoredValue::new(None),
+            opened: RwSignal::new(0),
             name_edit: RwSignal::new(None),
             confirm_delete: RwSignal::new(None),
             save: RwSignal::new(SaveState::Saved),
@@ -155,11 +172,17 @@ impl Ide {
             palette_open: RwSignal::new(false),
             settings_open: RwSignal::new(false),
             side_open: RwSignal::new(true),
+            side_tab: RwSignal::new(if super::prefs::get("sidetab").as_deref() == Some("review") {
+                SideTab::Review
+            } else {
+                SideTab::Model
+            }),
             cursor: RwSignal::new((1, 1)),
             engine: StoredValue::new_local(None),
             editor: StoredValue::new_local(None),
             editor_states: StoredValue::new_local(HashMap::new()),
             store: StoredValue::new_local(None),
+            review: crate::review::ReviewState::new(),
         }
     }
 
@@ -191,6 +214,11 @@ impl Ide {
 
     pub fn bump(&self) {
         self.structure.update(|s| *s += 1);
+    }
+
+    /// Says that some file's text changed.
+    pub fn touched(&self) {
+        self.revision.update(|r| *r += 1);
     }
 }
 

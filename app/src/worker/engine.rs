@@ -118,6 +118,7 @@ impl Shared {
                     .map(|tokens| Event::Tokenized { tokens }),
                 Request::Generate(req) => self.generate(&mut state, who, id, req).await,
                 Request::Score { text } => self.score(&mut state, text).await,
+                Request::ScoreText { context, text } => self.score_text(&mut state, &context, &text).await,
                 Request::Complete(req) => self.complete(&mut state, who, id, req).await,
                 Request::Ping | Request::Cancel { .. } => unreachable!("answered on arrival"),
             }
@@ -355,6 +356,17 @@ impl Shared {
         tokens.extend(l.model.tokenizer.encode(&text).map_err(engine_error)?);
         let log_probs = l.session.score(&tokens).await.map_err(engine_error)?;
         Ok(Event::Scored { tokens, log_probs })
+    }
+
+    async fn score_text(&self, state: &mut State, context: &str, text: &str) -> Result<Event, WorkerError> {
+        let l = loaded(state)?;
+        let scores = l.session.score_text(context, text).await.map_err(engine_error)?;
+        let span = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        let tokens = scores
+            .into_iter()
+            .map(|s| ScoredSpan { start: span(s.start), end: span(s.end), log_prob: s.log_prob })
+            .collect();
+        Ok(Event::TextScored { tokens })
     }
 }
 

@@ -28,8 +28,12 @@ pub enum Request {
     Tokenize { text: String },
     /// Runs the model on a prompt and streams what it generates.
     Generate(GenerateRequest),
-    /// Per-token log-probabilities of a text under the model (for review's surprisal).
+    /// Per-token log-probabilities of a text under the model.
     Score { text: String },
+    /// The log-probability of each token of `text` read after `context` (which is not scored),
+    /// with the tokens' byte ranges in `text`: the review's surprisal. Answered by
+    /// [`Event::TextScored`].
+    ScoreText { context: String, text: String },
     /// An inline completion at the cursor (see [`crate::assist::complete`]).
     Complete(CompletionRequest),
     /// Stops the request with this id: a queued one never starts, a running one stops at its next
@@ -130,6 +134,10 @@ pub enum Event {
         tokens: Vec<u32>,
         log_probs: Vec<f32>,
     },
+    /// The answer to [`Request::ScoreText`], in text order.
+    TextScored {
+        tokens: Vec<ScoredSpan>,
+    },
     /// A completion's raw text so far, with its newest token (for a ghost that grows).
     CompletionProgress {
         raw: String,
@@ -197,6 +205,15 @@ impl Backend {
             Backend::Cpu => "CPU",
         }
     }
+}
+
+/// One token of a scored text: bytes `start..end` of the text and its log-probability (natural
+/// log).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScoredSpan {
+    pub start: u32,
+    pub end: u32,
+    pub log_prob: f32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -274,11 +291,25 @@ mod tests {
                 request: Request::Generate(GenerateRequest::greedy(Prompt::Text("fn main".into()), 8)),
             },
             ToWorker { id: 3, request: Request::Cancel { target: 2 } },
+            ToWorker {
+                id: 4,
+                request: Request::ScoreText { context: "fn a() {\n".into(), text: "    b()\n".into() },
+            },
         ];
         for m in msgs {
             let back: ToWorker = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
             assert_eq!(back, m);
         }
+    }
+
+    #[test]
+    fn text_scores_round_trip_through_json() {
+        let msg = FromWorker {
+            id: 4,
+            event: Event::TextScored { tokens: vec![ScoredSpan { start: 0, end: 4, log_prob: -1.5 }] },
+        };
+        let back: FromWorker = serde_json::from_str(&serde_json::to_string(&msg).unwrap()).unwrap();
+        assert_eq!(back, msg);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! - `workspace/`: the workspace's files and folders, one OPFS entry each, same paths.
 //! - `.marble-workspace.json`: the first-run marker, outside `workspace/` so that deleting every
 //!   file does not bring the sample project back.
+//! - `checkpoint/` and `.marble-checkpoint.json`: the review's checkpoint, the same way (a [`Store`]
+//!   opened with [`Store::open_dir`]; its small files beside it through [`Store::read_beside`]).
 //!
 //! The in-memory [`Workspace`] stays the source of truth: the UI changes it first, then mirrors the
 //! change here. A failed save leaves the model untouched and is reported as a [`StoreError`]
@@ -160,12 +162,14 @@ type Tail = Rc<RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>>;
 pub struct Store {
     opfs: FileSystemDirectoryHandle,
     root: FileSystemDirectoryHandle,
+    /// The folder's name in the OPFS root.
+    dir: &'static str,
     tail: Tail,
 }
 
 impl fmt::Debug for Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Store(opfs:/workspace)")
+        write!(f, "Store(opfs:/{})", self.dir)
     }
 }
 
@@ -177,6 +181,12 @@ impl Store {
     /// Opens (creating if needed) `workspace/` in the OPFS root, and asks once per page for
     /// persistent storage in the background.
     pub async fn open() -> Result<Store, StoreError> {
+        Self::open_dir(WORKSPACE_DIR).await
+    }
+
+    /// Opens (creating if needed) the folder `dir` in the OPFS root: another tree of files kept
+    /// like the workspace (the review's checkpoint). Each store has its own operation queue.
+    pub async fn open_dir(dir: &'static str) -> Result<Store, StoreError> {
         let unavailable = |reason: &str| StoreError::Unavailable { reason: reason.to_owned() };
         if !cfg!(target_arch = "wasm32") {
             return Err(unavailable("not running in a browser"));
@@ -202,15 +212,14 @@ impl Store {
             .await
             .map_err(|e| StoreError::from_js("open", "", &e))?
             .unchecked_into();
-        let root =
-            child_dir(&opfs, WORKSPACE_DIR, true).await.map_err(|e| StoreError::from_js("open", "", &e))?;
+        let root = child_dir(&opfs, dir, true).await.map_err(|e| StoreError::from_js("open", "", &e))?;
         if !PERSIST_ASKED.replace(true) {
             // Firefox shows a prompt and resolves only once it is answered: never wait for it.
             wasm_bindgen_futures::spawn_local(async {
                 request_persistence().await;
             });
         }
-        Ok(Store { opfs, root, tail: Rc::default() })
+        Ok(Store { opfs, root, dir, tail: Rc::default() })
     }
 
     /// Reads the whole workspace. Entries whose names the workspace refuses are left out.
@@ -242,6 +251,31 @@ impl Store {
                 .await
                 .map_err(|e| StoreError::from_js("save", MARKER_FILE, &e))?;
             Ok(Loaded { workspace, first_run: true })
+        })
+    }
+
+    /// Reads the file `name` in the OPFS root, beside this store's folder (a marker or a small
+    /// description of the folder); `None` when there is none.
+    pub fn read_beside(&self, name: &str) -> impl Future<Output = Result<Option<Vec<u8>>, StoreError>> {
+        let (opfs, name) = (self.opfs.clone(), name.to_owned());
+        self.enqueue(async move {
+            let read = async {
+                if !file_exists(&opfs, &name).await? {
+                    return Ok(None);
+                }
+                js::read_handle(&child_file(&opfs, &name, false).await?).await.map(Some)
+            };
+            read.await.map_err(|e| StoreError::from_js("load", &name, &e))
+        })
+    }
+
+    /// Writes the file `name` in the OPFS root, beside this store's folder, after every operation
+    /// called before it (so a description written after a [`Store::replace_all`] describes it).
+    pub fn write_beside(&self, name: &str, bytes: &[u8]) -> impl Future<Output = Result<(), StoreError>> {
+        let (opfs, name) = (self.opfs.clone(), name.to_owned());
+        let data = Uint8Array::from(bytes);
+        self.enqueue(async move {
+            write_at(&opfs, &name, data).await.map_err(|e| StoreError::from_js("save", &name, &e))
         })
     }
 
