@@ -20,10 +20,7 @@ const WORD_DIFF_MAX_LINES: usize = 400;
 /// The lines of `text` without their endings (`\r\n` or `\n`). A final newline does not start an
 /// empty last line.
 pub fn split_lines(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     if text.ends_with('\n') || text.is_empty() {
         lines.pop();
     }
@@ -58,14 +55,7 @@ pub fn diff_file(path: &str, before: &str, after: &str) -> Vec<Hunk> {
             let removed = lines(&old, &b);
             let added = lines(&new, &a);
             let words = word_spans(&removed, &added);
-            Hunk {
-                path: path.to_string(),
-                before: b,
-                after: a,
-                removed,
-                added,
-                words,
-            }
+            Hunk { path: path.to_string(), before: b, after: a, removed, added, words }
         })
         .collect()
 }
@@ -103,10 +93,7 @@ fn words(line: &str) -> Vec<Range<usize>> {
 /// The changed words of a hunk: both sides are diffed as one word sequence each (line breaks are
 /// words too), so a word that moved to the next line is not highlighted.
 pub fn word_spans(removed: &[String], added: &[String]) -> Vec<WordSpan> {
-    if removed.is_empty()
-        || added.is_empty()
-        || removed.len() + added.len() > WORD_DIFF_MAX_LINES
-    {
+    if removed.is_empty() || added.is_empty() || removed.len() + added.len() > WORD_DIFF_MAX_LINES {
         return Vec::new();
     }
     // (line, byte range) per unit; a line break is a unit with an empty range at the line's end.
@@ -151,12 +138,7 @@ fn push_spans(out: &mut Vec<WordSpan>, side: Side, units: &[(u32, Range<usize>)]
             Some(s) if s.side == side && s.line == *line && s.end as usize == r.start => {
                 s.end = r.end as u32;
             }
-            _ => out.push(WordSpan {
-                side,
-                line: *line,
-                start: r.start as u32,
-                end: r.end as u32,
-            }),
+            _ => out.push(WordSpan { side, line: *line, start: r.start as u32, end: r.end as u32 }),
         }
     }
 }
@@ -198,7 +180,7 @@ fn splice(text: &str, at: &Range<u32>, expect: &[String], with: &[String]) -> Op
 mod tests {
     use super::*;
 
-    fn highlighted<'a>(h: &'a Hunk, side: Side) -> Vec<&'a str> {
+    fn highlighted(h: &Hunk, side: Side) -> Vec<&str> {
         h.words
             .iter()
             .filter(|w| w.side == side)

@@ -12,7 +12,7 @@ use crate::lang::Language;
 use crate::lex::{lex, TokenKind};
 use imara_diff::{Algorithm, Diff, InternedInput};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,8 +32,17 @@ pub struct Group {
     pub hunks: Vec<usize>,
 }
 
-/// Repeated edits need this many hunks; renames and moves need two.
-const MIN_REPEATED: usize = 2;
+/// The distinct token edits of a hunk: (old tokens, new tokens), sorted.
+type Signature = Vec<(String, String)>;
+
+/// A repeated edit needs this many hunks: twice can be a coincidence (two imports gaining the same
+/// name), three times is a pattern.
+const MIN_REPEATED: usize = 3;
+/// The same rename in two hunks is already a pattern (the definition and its one use).
+const MIN_RENAMED: usize = 2;
+/// Share of a hunk's significant lines that must be found on the other side for it to count as
+/// moved.
+const MOVED_SHARE: f64 = 0.9;
 /// A moved block must have this many non-blank lines, so that moving `}` is not a "move".
 const MIN_MOVED_LINES: usize = 2;
 /// Hunks larger than this are not searched for a token edit signature.
@@ -49,7 +58,9 @@ pub fn find_groups(hunks: &[Hunk], langs: &[Language], eligible: &[bool]) -> Vec
 
     // Formatting: all of it in one group, since "whitespace only" needs no second look.
     let formatting: Vec<usize> = (0..hunks.len())
-        .filter(|&i| free(i, &taken) && is_formatting(&hunks[i]))
+        .filter(|&i| {
+            free(i, &taken) && is_formatting(&hunks[i], langs.get(i).copied().unwrap_or(Language::Other))
+        })
         .collect();
     if !formatting.is_empty() {
         for &i in &formatting {
@@ -65,44 +76,41 @@ pub fn find_groups(hunks: &[Hunk], langs: &[Language], eligible: &[bool]) -> Vec
         });
     }
 
-    // Moved blocks: a pure removal and a pure addition with the same non-blank lines.
-    let mut removals: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, h) in hunks.iter().enumerate() {
-        if free(i, &taken) && !h.removed.is_empty() {
-            if let Some(key) = block_key(&h.removed) {
-                if !block_key(&h.added).is_some_and(|k| k == key) {
-                    removals.entry(key).or_default().push(i);
-                }
-            }
+    // Moved blocks: lines deleted in some hunks and added, unchanged but for indentation, in
+    // others (one function moved, or helpers from two files gathered into a new one).
+    for members in moved_blocks(hunks, &|i| free(i, &taken)) {
+        for &m in &members {
+            taken[m] = true;
         }
-    }
-    for (j, h) in hunks.iter().enumerate() {
-        if !free(j, &taken) || h.added.is_empty() {
-            continue;
-        }
-        let Some(key) = block_key(&h.added) else { continue };
-        let Some(from) = removals.get_mut(&key) else { continue };
-        let Some(pos) = from.iter().position(|&i| i != j && !taken[i]) else { continue };
-        let i = from.remove(pos);
-        taken[i] = true;
-        taken[j] = true;
-        let lines = h.added.iter().filter(|l| !l.trim().is_empty()).count();
+        let from: Vec<String> = members
+            .iter()
+            .filter(|&&m| !hunks[m].removed.is_empty())
+            .map(|&m| format!("{}:{}", hunks[m].path, hunks[m].before.start + 1))
+            .collect();
+        let to: Vec<String> = members
+            .iter()
+            .filter(|&&m| significant(&hunks[m].added).len() >= MIN_MOVED_LINES)
+            .map(|&m| format!("{}:{}", hunks[m].path, hunks[m].after.start + 1))
+            .collect();
+        let lines: usize = members
+            .iter()
+            .filter(|&&m| significant(&hunks[m].removed).len() >= MIN_MOVED_LINES)
+            .map(|&m| significant(&hunks[m].removed).len())
+            .sum();
         groups.push(Group {
             kind: GroupKind::Moved,
             summary: format!(
-                "Moves {} unchanged from {}:{} to {}:{}",
+                "Moves {} unchanged from {} to {}",
                 plural(lines, "line"),
-                hunks[i].path,
-                hunks[i].before.start + 1,
-                h.path,
-                h.after.start + 1
+                from.join(", "),
+                to.join(", ")
             ),
-            hunks: vec![i.min(j), i.max(j)],
+            hunks: members,
         });
     }
 
     // Renames and repeated edits: hunks whose token edits are the same.
-    let mut by_signature: BTreeMap<Vec<(String, String)>, Vec<usize>> = BTreeMap::new();
+    let mut by_signature: BTreeMap<Signature, Vec<usize>> = BTreeMap::new();
     for (i, h) in hunks.iter().enumerate() {
         if free(i, &taken) {
             if let Some(sig) = edit_signature(h, langs.get(i).copied().unwrap_or(Language::Other)) {
@@ -110,9 +118,12 @@ pub fn find_groups(hunks: &[Hunk], langs: &[Language], eligible: &[bool]) -> Vec
             }
         }
     }
-    let mut signed: Vec<(Vec<(String, String)>, Vec<usize>)> = by_signature
+    let mut signed: Vec<(Signature, Vec<usize>)> = by_signature
         .into_iter()
-        .filter(|(_, members)| members.len() >= MIN_REPEATED)
+        .filter(|(sig, members)| {
+            let rename = sig.iter().all(|(a, b)| is_word(a) && is_word(b));
+            members.len() >= if rename { MIN_RENAMED } else { MIN_REPEATED }
+        })
         .collect();
     // Biggest groups first, then input order, so the result doesn't depend on map order.
     signed.sort_by_key(|(_, m)| (std::cmp::Reverse(m.len()), m[0]));
@@ -145,43 +156,139 @@ pub fn find_groups(hunks: &[Hunk], langs: &[Language], eligible: &[bool]) -> Vec
     groups
 }
 
-/// Both sides hold the same characters apart from whitespace.
-pub fn is_formatting(h: &Hunk) -> bool {
+/// Both sides hold the same code apart from layout: whitespace, line breaks, trailing commas,
+/// and (in JavaScript, TypeScript and Python, where they mean the same) the quote style.
+pub fn is_formatting(h: &Hunk, lang: Language) -> bool {
+    let same_quotes = lang.is_js_like() || lang == Language::Python;
     let squeeze = |lines: &[String]| -> String {
-        lines.iter().flat_map(|l| l.chars()).filter(|c| !c.is_whitespace()).collect()
+        let chars: Vec<char> = lines
+            .iter()
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if same_quotes && c == '\'' { '"' } else { c })
+            .collect();
+        chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| !(c == ',' && matches!(chars.get(i + 1), Some(')' | ']' | '}'))))
+            .map(|(_, &c)| c)
+            .collect()
     };
     let (a, b) = (squeeze(&h.removed), squeeze(&h.added));
     !a.is_empty() && a == b && h.removed != h.added
 }
 
-/// The block's non-blank lines, trimmed: a moved block may change indentation.
-fn block_key(lines: &[String]) -> Option<String> {
-    let kept: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
-    (kept.len() >= MIN_MOVED_LINES).then(|| kept.join("\n"))
+/// The lines that identify a block: trimmed (a moved block may change indentation), without
+/// blank lines and lone brackets, which every block shares.
+fn significant(lines: &[String]) -> Vec<&str> {
+    lines.iter().map(|l| l.trim()).filter(|l| l.chars().any(|c| c.is_alphanumeric())).collect()
+}
+
+/// Groups of hunks that together move lines: each member mostly deletes lines that other
+/// members add, or mostly adds lines that others delete.
+fn moved_blocks(hunks: &[Hunk], free: &dyn Fn(usize) -> bool) -> Vec<Vec<usize>> {
+    use std::collections::HashMap;
+    // Sources mostly delete, targets mostly add.
+    let is_source = |h: &Hunk| {
+        let (r, a) = (significant(&h.removed).len(), significant(&h.added).len());
+        r >= MIN_MOVED_LINES && (a as f64) <= 0.2 * r as f64
+    };
+    let is_target = |h: &Hunk| {
+        let (r, a) = (significant(&h.removed).len(), significant(&h.added).len());
+        a >= MIN_MOVED_LINES && (r as f64) <= 0.2 * a as f64
+    };
+    let sources: Vec<usize> = (0..hunks.len()).filter(|&i| free(i) && is_source(&hunks[i])).collect();
+    let targets: Vec<usize> = (0..hunks.len()).filter(|&i| free(i) && is_target(&hunks[i])).collect();
+    if sources.is_empty() || targets.is_empty() {
+        return Vec::new();
+    }
+    // Which hunks hold each line, on each side.
+    let mut removed_in: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in &sources {
+        for l in significant(&hunks[i].removed) {
+            removed_in.entry(l).or_default().push(i);
+        }
+    }
+    let mut added_in: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in &targets {
+        for l in significant(&hunks[i].added) {
+            added_in.entry(l).or_default().push(i);
+        }
+    }
+    // A hunk moves when nearly all its lines are found on the other side; it is linked to the
+    // hunks holding them.
+    fn moved(i: usize, lines: Vec<&str>, other: &HashMap<&str, Vec<usize>>) -> Vec<(usize, usize)> {
+        let found = lines.iter().filter(|l| other.contains_key(*l)).count();
+        if (found as f64) < MOVED_SHARE * lines.len() as f64 {
+            return Vec::new();
+        }
+        let mut links = Vec::new();
+        for l in lines {
+            for &j in other.get(l).into_iter().flatten() {
+                if j != i {
+                    links.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+        links
+    }
+    let source_links: BTreeSet<(usize, usize)> =
+        sources.iter().flat_map(|&i| moved(i, significant(&hunks[i].removed), &added_in)).collect();
+    // Keep the links both ends agree on: the source moved out, and the target moved in.
+    let agreed: Vec<(usize, usize)> = targets
+        .iter()
+        .flat_map(|&i| moved(i, significant(&hunks[i].added), &removed_in))
+        .filter(|l| source_links.contains(l))
+        .collect();
+    // Connected components of the agreed links.
+    let mut parent: Vec<usize> = (0..hunks.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for &(a, b) in &agreed {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra] = rb;
+    }
+    let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for &(a, b) in &agreed {
+        let r = root(&mut parent, a);
+        comps.entry(r).or_default().extend([a, b]);
+    }
+    let mut out: Vec<Vec<usize>> = comps.into_values().map(|c| c.into_iter().collect()).collect();
+    out.sort();
+    out
 }
 
 fn is_word(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    s.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 /// The distinct token edits that turn the hunk's old code into its new code, e.g.
 /// `[("qty", "quantity")]` for a rename, or `[("", "?")]` for appended `?`s. `None` when the
 /// hunk only adds or removes, is too large, or makes too many different edits to be mechanical.
-fn edit_signature(h: &Hunk, lang: Language) -> Option<Vec<(String, String)>> {
-    if h.removed.is_empty()
-        || h.added.is_empty()
-        || h.removed.len() + h.added.len() > MAX_SIGNATURE_LINES
-    {
+fn edit_signature(h: &Hunk, lang: Language) -> Option<Signature> {
+    if h.removed.is_empty() || h.added.is_empty() || h.removed.len() + h.added.len() > MAX_SIGNATURE_LINES {
         return None;
     }
     let old_text = h.removed.join("\n");
     let new_text = h.added.join("\n");
+    // Code tokens, with strings split into words: a rename inside a template literal
+    // (`${escape(x)}`) is the same edit as outside it.
     let tokens = |text: &str| -> Vec<String> {
-        lex(lang, text)
-            .into_iter()
-            .filter(|t| t.kind != TokenKind::Comment)
-            .map(|t| t.text.to_string())
-            .collect()
+        let mut out = Vec::new();
+        for t in lex(lang, text) {
+            match t.kind {
+                TokenKind::Comment => {}
+                TokenKind::String => out.extend(string_words(t.text)),
+                _ => out.push(t.text.to_string()),
+            }
+        }
+        out
     };
     let (old, new) = (tokens(&old_text), tokens(&new_text));
     let mut input = InternedInput::default();
@@ -191,9 +298,8 @@ fn edit_signature(h: &Hunk, lang: Language) -> Option<Vec<(String, String)>> {
     let mut edits: Vec<(String, String)> = diff
         .hunks()
         .map(|d| {
-            let join = |toks: &[String], r: std::ops::Range<u32>| {
-                toks[r.start as usize..r.end as usize].join(" ")
-            };
+            let join =
+                |toks: &[String], r: std::ops::Range<u32>| toks[r.start as usize..r.end as usize].join(" ");
             (join(&old, d.before), join(&new, d.after))
         })
         .collect();
@@ -203,6 +309,28 @@ fn edit_signature(h: &Hunk, lang: Language) -> Option<Vec<(String, String)>> {
     edits.sort();
     edits.dedup();
     (edits.len() <= MAX_SIGNATURE_EDITS).then_some(edits)
+}
+
+/// Words and single punctuation characters of a string literal.
+fn string_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if !c.is_whitespace() {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -219,10 +347,7 @@ mod tests {
     use crate::diff::diff_file;
 
     fn groups_of(files: &[(&str, &str, &str)]) -> (Vec<Hunk>, Vec<Group>) {
-        let hunks: Vec<Hunk> = files
-            .iter()
-            .flat_map(|(p, b, a)| diff_file(p, b, a))
-            .collect();
+        let hunks: Vec<Hunk> = files.iter().flat_map(|(p, b, a)| diff_file(p, b, a)).collect();
         let langs: Vec<Language> = hunks.iter().map(|h| Language::from_path(&h.path)).collect();
         let groups = find_groups(&hunks, &langs, &vec![true; hunks.len()]);
         (hunks, groups)
@@ -251,13 +376,18 @@ mod tests {
 
     #[test]
     fn repeated_edit_is_grouped() {
-        let before = "fn a() {\n    load(p);\n}\n\n\n\nfn b() {\n    save(p);\n}\n";
-        let after = "fn a() {\n    load(p)?;\n}\n\n\n\nfn b() {\n    save(p)?;\n}\n";
-        let (hunks, groups) = groups_of(&[("a.rs", before, after)]);
-        assert_eq!(hunks.len(), 2);
+        let before =
+            "fn a() {\n    load(p);\n}\n\n\n\nfn b() {\n    save(p);\n}\n\n\n\nfn c() {\n    sync(p);\n}\n";
+        let after = before.replace("(p);", "(p)?;");
+        let (hunks, groups) = groups_of(&[("a.rs", before, &after)]);
+        assert_eq!(hunks.len(), 3);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].kind, GroupKind::Repeated);
-        assert_eq!(groups[0].summary, "Same edit in 2 hunks: add `?`");
+        assert_eq!(groups[0].summary, "Same edit in 3 hunks: add `?`");
+        // Twice is not yet a pattern.
+        let two = "fn a() {\n    load(p);\n}\n\n\n\nfn b() {\n    save(p);\n}\n";
+        let (_, groups) = groups_of(&[("a.rs", two, &two.replace("(p);", "(p)?;"))]);
+        assert!(groups.is_empty());
     }
 
     #[test]
@@ -270,16 +400,42 @@ mod tests {
 
     #[test]
     fn formatting_only() {
-        let (_, groups) = groups_of(&[(
-            "a.py",
-            "x = f(a,b)\n",
-            "x = f(a, b)\n",
-        )]);
+        let (_, groups) = groups_of(&[("a.py", "x = f(a,b)\n", "x = f(a, b)\n")]);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].kind, GroupKind::Formatting);
         // A changed character is not formatting.
         let (_, groups) = groups_of(&[("a.py", "x = f(a,b)\n", "x = f(a, c)\n")]);
         assert!(groups.is_empty());
+        // Prettier's quotes and trailing commas are layout in JavaScript…
+        let (_, groups) = groups_of(&[("a.js", "f(\"x\", [1, 2])\n", "f(\n  'x',\n  [1, 2],\n)\n")]);
+        assert_eq!(groups.len(), 1);
+        // …but not in Rust, where 'x' is a char and "x" a string.
+        let (_, groups) = groups_of(&[("a.rs", "f(\"x\");\n", "f('x');\n")]);
+        assert!(groups.is_empty());
+    }
+
+    #[test]
+    fn rename_inside_template_literals_is_the_same_rename() {
+        let a = ("a.js", "const x = `<b>${escape(v)}</b>`;\n", "const x = `<b>${escapeHtml(v)}</b>`;\n");
+        let b = ("b.js", "out.push(escape(y));\n", "out.push(escapeHtml(y));\n");
+        let (_, groups) = groups_of(&[a, b]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].summary, "Rename `escape` → `escapeHtml` in 2 hunks");
+    }
+
+    #[test]
+    fn helpers_gathered_from_two_files_are_one_move() {
+        let f = "def fmt_date(d):\n    return d.isoformat()\n";
+        let g = "def parse_date(s):\n    return date.fromisoformat(s)\n";
+        let (_, groups) = groups_of(&[
+            ("a.py", &format!("import os\n\n{f}"), "import os\n"),
+            ("b.py", &format!("import sys\n\n{g}"), "import sys\n"),
+            ("dates.py", "", &format!("{f}\n\n{g}")),
+        ]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].kind, GroupKind::Moved);
+        assert_eq!(groups[0].hunks, vec![0, 1, 2]);
+        assert_eq!(groups[0].summary, "Moves 4 lines unchanged from a.py:2, b.py:2 to dates.py:1");
     }
 
     #[test]
@@ -292,16 +448,17 @@ mod tests {
         assert_eq!(groups.len(), 1, "{hunks:#?}");
         assert_eq!(groups[0].kind, GroupKind::Moved);
         assert_eq!(groups[0].hunks, vec![0, 1]);
-        assert!(groups[0].summary.starts_with("Moves 2 lines unchanged from a.py:2 to b.py:2"));
+        assert_eq!(groups[0].summary, "Moves 2 lines unchanged from a.py:2 to b.py:2");
     }
 
     #[test]
     fn ineligible_hunks_stay_out() {
-        let before = "fn a() {\n    load(p);\n}\n\n\n\nfn b() {\n    save(p);\n}\n";
-        let after = "fn a() {\n    load(p).unwrap();\n}\n\n\n\nfn b() {\n    save(p).unwrap();\n}\n";
-        let hunks = diff_file("a.rs", before, after);
+        let before =
+            "fn a() {\n    load(p);\n}\n\n\n\nfn b() {\n    save(p);\n}\n\n\n\nfn c() {\n    sync(p);\n}\n";
+        let after = before.replace("(p);", "(p).unwrap();");
+        let hunks = diff_file("a.rs", before, &after);
         let langs = vec![Language::Rust; hunks.len()];
-        assert!(find_groups(&hunks, &langs, &[false, false]).is_empty());
-        assert_eq!(find_groups(&hunks, &langs, &[true, true]).len(), 1);
+        assert!(find_groups(&hunks, &langs, &[false, false, false]).is_empty());
+        assert_eq!(find_groups(&hunks, &langs, &[true, true, true]).len(), 1);
     }
 }

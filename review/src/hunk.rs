@@ -107,6 +107,12 @@ pub struct Symbols {
     pub uses: Vec<String>,
     /// Names the deleted code referred to that the new code no longer does (a removed call).
     pub drops: Vec<String>,
+    /// Names the new lines bring into the file's scope with an import (`use`, `import`,
+    /// `require`): they tie this hunk to the hunks of the same file that use them.
+    pub imports: Vec<String>,
+    /// Names the new lines list in an export (`module.exports = { … }`, `export { … }`,
+    /// `pub use`, `__all__`): another file's import of them depends on this hunk.
+    pub exports: Vec<String>,
     /// The innermost definition that encloses the hunk, e.g. the function whose body changed.
     pub scope: Option<Symbol>,
     /// Whether the hunk sits in test code (a `#[cfg(test)]` module, a `#[test]` function, a

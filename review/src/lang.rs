@@ -47,13 +47,9 @@ impl Role {
         let lower = path.to_ascii_lowercase();
         let name = lower.rsplit('/').next().unwrap_or(&lower);
         let ext = extension(name);
-        let in_dir = |dir: &str| {
-            lower.starts_with(&format!("{dir}/")) || lower.contains(&format!("/{dir}/"))
-        };
-        if matches!(
-            name,
-            "cargo.lock" | "package-lock.json" | "yarn.lock" | "pnpm-lock.yaml" | "poetry.lock"
-        ) || name.contains(".min.")
+        let in_dir = |dir: &str| lower.starts_with(&format!("{dir}/")) || lower.contains(&format!("/{dir}/"));
+        if matches!(name, "cargo.lock" | "package-lock.json" | "yarn.lock" | "pnpm-lock.yaml" | "poetry.lock")
+            || name.contains(".min.")
             || name.ends_with(".generated.ts")
             || name.ends_with("_pb2.py")
             || in_dir("dist")

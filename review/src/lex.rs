@@ -51,14 +51,7 @@ impl Token<'_> {
 
 /// Splits `text` into tokens, skipping whitespace.
 pub fn lex(lang: Language, text: &str) -> Vec<Token<'_>> {
-    let mut lexer = Lexer {
-        lang,
-        src: text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        line: 0,
-        out: Vec::new(),
-    };
+    let mut lexer = Lexer { lang, src: text, bytes: text.as_bytes(), pos: 0, line: 0, out: Vec::new() };
     lexer.run();
     lexer.out
 }
@@ -74,26 +67,75 @@ pub fn lex_lines(lang: Language, text: &str) -> Vec<Vec<Token<'_>>> {
 }
 
 const RUST_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "yield",
 ];
 
 const PYTHON_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield", "self",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "self",
 ];
 
 const JS_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "break", "case", "catch", "class", "const", "continue",
-    "debugger", "declare", "default", "delete", "do", "else", "enum", "export", "extends",
-    "false", "finally", "for", "from", "function", "get", "if", "implements", "import", "in",
-    "instanceof", "interface", "let", "new", "null", "of", "private", "protected", "public",
-    "readonly", "return", "set", "static", "super", "switch", "this", "throw", "true", "try",
-    "type", "typeof", "undefined", "var", "void", "while", "with", "yield",
+    "abstract",
+    "as",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "declare",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "from",
+    "function",
+    "get",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "of",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "return",
+    "set",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "undefined",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
 ];
 
 /// Whether `word` is a keyword of `lang` (contextual keywords included).
@@ -109,9 +151,9 @@ pub fn is_keyword(lang: Language, word: &str) -> bool {
 
 /// Operators kept whole, longest first.
 const OPERATORS: &[&str] = &[
-    ">>>=", "===", "!==", "**=", "...", "..=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "==",
-    "!=", "<=", ">=", "=>", "->", "::", "&&", "||", "??", "?.", "..", "+=", "-=", "*=", "/=",
-    "%=", "&=", "|=", "^=", "<<", ">>", "**", "//",
+    ">>>=", "===", "!==", "**=", "...", "..=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "==", "!=", "<=",
+    ">=", "=>", "->", "::", "&&", "||", "??", "?.", "..", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+    "<<", ">>", "**", "//",
 ];
 
 struct Lexer<'a> {
@@ -138,7 +180,7 @@ impl<'a> Lexer<'a> {
                 self.string(prefix);
             } else if c.is_ascii_digit() {
                 self.number();
-            } else if is_word_start(self.src, self.pos) {
+            } else if is_word_start(self.src, self.pos, self.lang) {
                 self.word();
             } else if self.lang == Language::Rust && c == b'\'' {
                 self.rust_quote();
@@ -155,21 +197,13 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, kind: TokenKind, start: usize, line: u32) {
-        self.out.push(Token {
-            kind,
-            text: &self.src[start..self.pos],
-            start,
-            line,
-        });
+        self.out.push(Token { kind, text: &self.src[start..self.pos], start, line });
     }
 
     /// Moves to `end`, counting the newlines passed.
     fn advance_to(&mut self, end: usize) {
         let end = end.min(self.bytes.len());
-        self.line += self.bytes[self.pos..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32;
+        self.line += self.bytes[self.pos..end].iter().filter(|&&b| b == b'\n').count() as u32;
         self.pos = end;
         // Never stop inside a UTF-8 sequence.
         while self.pos < self.bytes.len() && !self.src.is_char_boundary(self.pos) {
@@ -185,9 +219,7 @@ impl<'a> Lexer<'a> {
                 rest.starts_with(b"//") || rest.starts_with(b"/*")
             }
             // Plain text: shell, TOML and YAML comments, and C-style ones.
-            Language::Other => {
-                rest[0] == b'#' || rest.starts_with(b"//") || rest.starts_with(b"/*")
-            }
+            Language::Other => rest[0] == b'#' || rest.starts_with(b"//") || rest.starts_with(b"/*"),
         }
     }
 
@@ -239,25 +271,16 @@ impl<'a> Lexer<'a> {
                     i += 1;
                     let hashes = rest[i..].iter().take_while(|&&b| b == b'#').count();
                     if rest.get(i + hashes) == Some(&b'"') {
-                        return Some(StringOpen {
-                            len: i + hashes + 1,
-                            quote: Quote::RustRaw(hashes),
-                        });
+                        return Some(StringOpen { len: i + hashes + 1, quote: Quote::RustRaw(hashes) });
                     }
                     return None;
                 }
                 if rest.get(i) == Some(&b'"') && (i == 0 || self.word_boundary_before()) {
-                    return Some(StringOpen {
-                        len: i + 1,
-                        quote: Quote::Multi(b'"'),
-                    });
+                    return Some(StringOpen { len: i + 1, quote: Quote::Multi(b'"') });
                 }
                 // b'x' byte literals
                 if i == 1 && rest[0] == b'b' && rest.get(1) == Some(&b'\'') {
-                    return Some(StringOpen {
-                        len: 2,
-                        quote: Quote::Single(b'\''),
-                    });
+                    return Some(StringOpen { len: 2, quote: Quote::Single(b'\'') });
                 }
                 None
             }
@@ -272,32 +295,17 @@ impl<'a> Lexer<'a> {
                 }
                 let q = quote_at(letters)?;
                 if rest[letters..].starts_with(&[q, q, q]) {
-                    Some(StringOpen {
-                        len: letters + 3,
-                        quote: Quote::Triple(q),
-                    })
+                    Some(StringOpen { len: letters + 3, quote: Quote::Triple(q) })
                 } else {
-                    Some(StringOpen {
-                        len: letters + 1,
-                        quote: Quote::Single(q),
-                    })
+                    Some(StringOpen { len: letters + 1, quote: Quote::Single(q) })
                 }
             }
             Language::JavaScript | Language::TypeScript => match rest[0] {
-                b'"' | b'\'' => Some(StringOpen {
-                    len: 1,
-                    quote: Quote::Single(rest[0]),
-                }),
-                b'`' => Some(StringOpen {
-                    len: 1,
-                    quote: Quote::Multi(b'`'),
-                }),
+                b'"' | b'\'' => Some(StringOpen { len: 1, quote: Quote::Single(rest[0]) }),
+                b'`' => Some(StringOpen { len: 1, quote: Quote::Multi(b'`') }),
                 _ => None,
             },
-            Language::Other => quote_at(0).map(|q| StringOpen {
-                len: 1,
-                quote: Quote::Single(q),
-            }),
+            Language::Other => quote_at(0).map(|q| StringOpen { len: 1, quote: Quote::Single(q) }),
         }
     }
 
@@ -413,8 +421,19 @@ impl<'a> Lexer<'a> {
                 TokenKind::Punct => !matches!(t.text, ")" | "]" | "}"),
                 TokenKind::Keyword => matches!(
                     t.text,
-                    "return" | "typeof" | "case" | "do" | "else" | "in" | "of" | "new" | "delete"
-                        | "void" | "throw" | "yield" | "await"
+                    "return"
+                        | "typeof"
+                        | "case"
+                        | "do"
+                        | "else"
+                        | "in"
+                        | "of"
+                        | "new"
+                        | "delete"
+                        | "void"
+                        | "throw"
+                        | "yield"
+                        | "await"
                 ),
                 _ => false,
             },
@@ -490,18 +509,16 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-fn is_word_start(src: &str, pos: usize) -> bool {
+/// `$` starts a word only in JavaScript; elsewhere (`$x:expr` in a Rust macro) it is punctuation.
+fn is_word_start(src: &str, pos: usize, lang: Language) -> bool {
     src[pos..]
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || (c == '$' && lang.is_js_like()))
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
+    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| from + p)
 }
 
 /// The end of a quoted string whose body starts at `from`: after the closing quote, or at the end
@@ -564,10 +581,7 @@ mod tests {
     #[test]
     fn rust_raw_strings_and_nested_comments() {
         let toks = kinds(Language::Rust, "r#\"a \" b\"# /* x /* y */ z */ ok");
-        assert_eq!(
-            toks,
-            vec![(String, "r#\"a \" b\"#"), (Comment, "/* x /* y */ z */"), (Ident, "ok")]
-        );
+        assert_eq!(toks, vec![(String, "r#\"a \" b\"#"), (Comment, "/* x /* y */ z */"), (Ident, "ok")]);
     }
 
     #[test]
@@ -587,7 +601,8 @@ mod tests {
 
     #[test]
     fn js_templates_regexes_and_division() {
-        let toks = kinds(Language::TypeScript, "const q = `SELECT ${id}`; const r = /a\\/b[/]/g; x = a / b / c;");
+        let toks =
+            kinds(Language::TypeScript, "const q = `SELECT ${id}`; const r = /a\\/b[/]/g; x = a / b / c;");
         assert!(toks.contains(&(String, "`SELECT ${id}`")));
         assert!(toks.contains(&(String, "/a\\/b[/]/g")));
         assert_eq!(toks.iter().filter(|t| **t == (Punct, "/")).count(), 2);
@@ -597,7 +612,9 @@ mod tests {
     #[test]
     fn unterminated_input_never_fails() {
         for lang in [Language::Rust, Language::Python, Language::JavaScript, Language::Other] {
-            for text in ["\"open", "/* open", "'", "r#\"x", "\"\"\"x", "`x", "é'ü", "1e+", "/", "\\"] {
+            for text in
+                ["$x:expr", "a$", "\"open", "/* open", "'", "r#\"x", "\"\"\"x", "`x", "é'ü", "1e+", "/", "\\"]
+            {
                 let toks = lex(lang, text);
                 let covered: usize = toks.iter().map(|t| t.text.len()).sum();
                 assert!(covered <= text.len());

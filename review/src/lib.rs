@@ -8,10 +8,21 @@
 //!
 //! It knows no DOM and no model: surprisal comes through the small [`surprisal::Scorer`] trait that
 //! the app implements with `marble-engine` in its worker, and the CLI with the engine directly.
+//!
+//! Pipeline ([`analysis`]): [`diff`] → [`symbols`] → [`risk`] → [`group`] → [`order`], then,
+//! asynchronously, [`surprisal`]. [`patch`] reads unified diffs for the CLI; [`lex`] is the
+//! forgiving lexer the symbol and risk rules share; [`hunk`] the vocabulary they all speak.
 
-pub mod lang;
+pub mod analysis;
 pub mod diff;
 pub mod group;
 pub mod hunk;
+pub mod lang;
 pub mod lex;
 pub mod order;
+pub mod patch;
+pub mod risk;
+pub mod surprisal;
+pub mod symbols;
+
+pub use analysis::{analyze, analyze_patch, FileChange, Review, ReviewedHunk};

@@ -3,7 +3,8 @@
 //! A hunk that defines, changes or removes a name comes before the hunks that use it; code comes
 //! before its tests, and configuration, docs and generated files come last. Within those
 //! constraints the next hunk is one related to the last one read (same file, or linked by a name),
-//! so related hunks stay together, and otherwise the first in file order. Names that depend on each
+//! so related hunks stay together; otherwise the one most others depend on, so that a story starts
+//! at its definitions; otherwise the first in file order. Names that depend on each
 //! other form cycles: each cycle (a strongly connected component) is read as one block, in an
 //! order that breaks the fewest of its edges, and the reason says so. Low-entropy groups are pulled
 //! together at their first member's position.
@@ -70,7 +71,21 @@ pub fn edges(nodes: &[Node]) -> Vec<Edge> {
             providers.entry(name).or_default().push(i);
         }
     }
+    // An export list provides its names to every file; an import only to its own file.
+    let mut imported: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        for name in &n.symbols.exports {
+            let list = providers.entry(name.as_str()).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+        for name in &n.symbols.imports {
+            imported.entry((n.path, name.as_str())).or_default().push(i);
+        }
+    }
     let mut out: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
+    let mut cleanup: Vec<(usize, usize, &String)> = Vec::new();
     for (to, n) in nodes.iter().enumerate() {
         let own_scope = n.symbols.scope.as_ref().map(|s| s.name.as_str());
         for name in n.symbols.uses.iter().chain(&n.symbols.drops) {
@@ -78,7 +93,16 @@ pub fn edges(nodes: &[Node]) -> Vec<Edge> {
             if Some(name.as_str()) == own_scope {
                 continue;
             }
-            for &from in providers.get(name.as_str()).into_iter().flatten() {
+            let local = imported.get(&(n.path, name.as_str()));
+            let dropped = n.symbols.drops.contains(name) && !n.symbols.uses.contains(name);
+            for &from in providers.get(name.as_str()).into_iter().flatten().chain(local.into_iter().flatten())
+            {
+                // Deleting a definition reads best after its last uses went: cleanup follows.
+                let removed = nodes[from].symbols.removes.iter().any(|d| &d.name == name);
+                if dropped && removed {
+                    cleanup.push((to, from, name));
+                    continue;
+                }
                 // A hunk in a later tier cannot hold up an earlier one: tests don't define code.
                 if from != to && rank(&nodes[from]) <= rank(n) {
                     let names = out.entry((from, to)).or_default();
@@ -89,9 +113,17 @@ pub fn edges(nodes: &[Node]) -> Vec<Edge> {
             }
         }
     }
-    out.into_iter()
-        .map(|((from, to), names)| Edge { from, to, names })
-        .collect()
+    // Unless the pair is already linked the other way: a rename's definition removes the old
+    // name and defines the new one its callers now use, so it comes first.
+    for (a, b, name) in cleanup {
+        if a != b && !out.contains_key(&(b, a)) && rank(&nodes[a]) <= rank(&nodes[b]) {
+            let names = out.entry((a, b)).or_default();
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    out.into_iter().map(|((from, to), names)| Edge { from, to, names }).collect()
 }
 
 /// Orders `nodes` (given in file order) for reading.
@@ -110,10 +142,7 @@ pub fn reading_order(nodes: &[Node], groups: &[Group]) -> Placement {
         }
     }
     // Order each cycle inside itself: fewest unmet dependencies first.
-    let mut comp_order: Vec<Vec<usize>> = comps
-        .iter()
-        .map(|members| order_cycle(members, &edges))
-        .collect();
+    let mut comp_order: Vec<Vec<usize>> = comps.iter().map(|members| order_cycle(members, &edges)).collect();
     let mut indegree = vec![0usize; comps.len()];
     let mut comp_succ: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); comps.len()];
     for e in &edges {
@@ -122,10 +151,8 @@ pub fn reading_order(nodes: &[Node], groups: &[Group]) -> Placement {
             indegree[b] += 1;
         }
     }
-    let linked: BTreeSet<(usize, usize)> = edges
-        .iter()
-        .flat_map(|e| [(e.from, e.to), (e.to, e.from)])
-        .collect();
+    let linked: BTreeSet<(usize, usize)> =
+        edges.iter().flat_map(|e| [(e.from, e.to), (e.to, e.from)]).collect();
     let comp_rank = |c: usize| comps[c].iter().map(|&m| rank(&nodes[m])).min().unwrap_or(0);
     let comp_first = |c: usize| comps[c].iter().copied().min().unwrap_or(0);
 
@@ -135,14 +162,16 @@ pub fn reading_order(nodes: &[Node], groups: &[Group]) -> Placement {
         let last = order.last().copied();
         let related = |c: usize| {
             last.is_some_and(|l: usize| {
-                comps[c]
-                    .iter()
-                    .any(|&m| nodes[m].path == nodes[l].path || linked.contains(&(l, m)))
+                comps[c].iter().any(|&m| nodes[m].path == nodes[l].path || linked.contains(&(l, m)))
             })
         };
+        // Within a tier: continue with something related to what was just read; otherwise start
+        // where the most hunks depend on (definitions open a story), then file order.
         let next = *ready
             .iter()
-            .min_by_key(|&&c| (comp_rank(c), !related(c), comp_first(c)))
+            .min_by_key(|&&c| {
+                (comp_rank(c), !related(c), std::cmp::Reverse(comp_succ[c].len()), comp_first(c))
+            })
             .expect("ready is not empty");
         ready.remove(&next);
         order.extend(std::mem::take(&mut comp_order[next]));
@@ -167,17 +196,36 @@ pub fn reading_order(nodes: &[Node], groups: &[Group]) -> Placement {
             }
         }
     }
+    // A group goes where its first member was, unless a member still waits for a hunk outside the
+    // group: then it goes right after the last such hunk.
+    let mut preds = vec![Vec::new(); n];
+    for e in &edges {
+        preds[e.to].push(e.from);
+    }
     let mut placed = vec![false; n];
     let mut final_order = Vec::with_capacity(n);
+    let mut pending: Vec<usize> = Vec::new();
+    let members_of = |g: usize| -> Vec<usize> {
+        let mut m: Vec<usize> = groups[g].hunks.iter().copied().filter(|&m| m < n).collect();
+        m.sort_by_key(|&x| position[x]);
+        m
+    };
+    let ready = |g: usize, placed: &[bool]| {
+        members_of(g).iter().all(|&m| preds[m].iter().all(|&p| placed[p] || grouped[p] == Some(g)))
+    };
     for &h in &order {
         if placed[h] {
             continue;
         }
         match grouped[h] {
+            Some(g) if !ready(g, &placed) => {
+                if !pending.contains(&g) {
+                    pending.push(g);
+                }
+                continue;
+            }
             Some(g) => {
-                let mut members: Vec<usize> = groups[g].hunks.iter().copied().filter(|&m| m < n).collect();
-                members.sort_by_key(|&m| position[m]);
-                for m in members {
+                for m in members_of(g) {
                     if !placed[m] {
                         placed[m] = true;
                         final_order.push(m);
@@ -187,6 +235,25 @@ pub fn reading_order(nodes: &[Node], groups: &[Group]) -> Placement {
             None => {
                 placed[h] = true;
                 final_order.push(h);
+            }
+        }
+        // Placing this hunk may have released a waiting group.
+        while let Some(i) = pending.iter().position(|&g| ready(g, &placed)) {
+            let g = pending.remove(i);
+            for m in members_of(g) {
+                if !placed[m] {
+                    placed[m] = true;
+                    final_order.push(m);
+                }
+            }
+        }
+    }
+    // Groups whose members wait on each other across groups (a cycle): in first-member order.
+    for g in pending {
+        for m in members_of(g) {
+            if !placed[m] {
+                placed[m] = true;
+                final_order.push(m);
             }
         }
     }
@@ -200,12 +267,7 @@ pub fn reading_order(nodes: &[Node], groups: &[Group]) -> Placement {
         })
         .collect();
     let reasons = explain(nodes, &edges, &final_order, &cycles, groups, &grouped);
-    Placement {
-        order: final_order,
-        reasons,
-        cycles,
-        edges,
-    }
+    Placement { order: final_order, reasons, cycles, edges }
 }
 
 /// Orders the members of one strongly connected component: repeatedly take the member with the
@@ -216,16 +278,10 @@ fn order_cycle(members: &[usize], edges: &[Edge]) -> Vec<usize> {
     let mut out = Vec::with_capacity(left.len());
     while !left.is_empty() {
         let unmet = |m: usize, left: &[usize]| {
-            edges
-                .iter()
-                .filter(|e| e.to == m && e.from != m && left.contains(&e.from))
-                .count()
+            edges.iter().filter(|e| e.to == m && e.from != m && left.contains(&e.from)).count()
         };
-        let (pos, _) = left
-            .iter()
-            .enumerate()
-            .min_by_key(|&(_, &m)| (unmet(m, &left), m))
-            .expect("left is not empty");
+        let (pos, _) =
+            left.iter().enumerate().min_by_key(|&(_, &m)| (unmet(m, &left), m)).expect("left is not empty");
         out.push(left.remove(pos));
     }
     out
@@ -369,7 +425,10 @@ fn explain(
             let where_ = if files == [node.path] {
                 "in this file".to_string()
             } else {
-                format!("in {}", files.iter().take(2).map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and "))
+                format!(
+                    "in {}",
+                    files.iter().take(2).map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and ")
+                )
             };
             let verb = if rank(node) == 1 { "tests" } else { "uses" };
             let when = if inc.iter().all(|e| position[e.from] < position[i]) {
@@ -380,11 +439,8 @@ fn explain(
             r.push(format!("{verb} {} ({when}, {where_})", quote_names(&names, 3)));
         }
         if let Some(cycle) = cycles.iter().find(|c| c.contains(&i)) {
-            let others: Vec<String> = cycle
-                .iter()
-                .filter(|&&m| m != i)
-                .map(|&m| format!("#{}", position[m] + 1))
-                .collect();
+            let others: Vec<String> =
+                cycle.iter().filter(|&&m| m != i).map(|&m| format!("#{}", position[m] + 1)).collect();
             r.push(format!(
                 "depends in a circle with {}: read together, in the order that breaks the fewest uses",
                 others.join(", ")
@@ -428,10 +484,7 @@ mod tests {
     use crate::hunk::{Symbol, SymbolKind};
 
     fn sym(name: &str) -> Symbol {
-        Symbol {
-            name: name.into(),
-            kind: SymbolKind::Function,
-        }
+        Symbol { name: name.into(), kind: SymbolKind::Function }
     }
 
     fn symbols(defines: &[&str], uses: &[&str]) -> Symbols {
@@ -443,14 +496,7 @@ mod tests {
     }
 
     fn order_of(items: &[(&str, Role, Symbols)], groups: &[Group]) -> Placement {
-        let nodes: Vec<Node> = items
-            .iter()
-            .map(|(p, r, s)| Node {
-                path: p,
-                role: *r,
-                symbols: s,
-            })
-            .collect();
+        let nodes: Vec<Node> = items.iter().map(|(p, r, s)| Node { path: p, role: *r, symbols: s }).collect();
         reading_order(&nodes, groups)
     }
 
@@ -464,20 +510,13 @@ mod tests {
         let p = order_of(&items, &[]);
         assert_eq!(p.order, vec![2, 0, 1]);
         assert_eq!(p.reasons[2][0], "defines `parse_header`, used by 2 hunks below");
-        assert_eq!(
-            p.reasons[0][0],
-            "uses `parse_header` (changed above, in `src/header.rs`)"
-        );
+        assert_eq!(p.reasons[0][0], "uses `parse_header` (changed above, in `src/header.rs`)");
     }
 
     #[test]
     fn changed_body_counts_as_provider() {
-        let mut changed = Symbols::default();
-        changed.scope = Some(sym("total"));
-        let items = [
-            ("a.rs", Role::Code, symbols(&[], &["total"])),
-            ("b.rs", Role::Code, changed),
-        ];
+        let changed = Symbols { scope: Some(sym("total")), ..Symbols::default() };
+        let items = [("a.rs", Role::Code, symbols(&[], &["total"])), ("b.rs", Role::Code, changed)];
         let p = order_of(&items, &[]);
         assert_eq!(p.order, vec![1, 0]);
         assert!(p.reasons[1][0].starts_with("changes `total`"));
@@ -509,7 +548,8 @@ mod tests {
             ("src/total.rs", Role::Code, symbols(&["total"], &[])),
         ];
         let p = order_of(&items, &[]);
-        assert_eq!(p.order, vec![1, 2, 0]);
+        // The definition opens the story (something depends on it); the test comes last.
+        assert_eq!(p.order, vec![2, 1, 0]);
     }
 
     #[test]
@@ -524,10 +564,7 @@ mod tests {
         assert_eq!(p.order, vec![0, 1, 2]);
         assert!(p.reasons[0].iter().any(|r| r.starts_with("depends in a circle with #2")));
         assert_eq!(p.reasons[0][0], "defines `is_even`, used by 1 hunk below");
-        assert_eq!(
-            p.reasons[1][0],
-            "defines `is_odd`, used by 1 hunk below and 1 hunk above"
-        );
+        assert_eq!(p.reasons[1][0], "defines `is_odd`, used by 1 hunk below and 1 hunk above");
     }
 
     #[test]
