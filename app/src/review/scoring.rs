@@ -126,7 +126,12 @@ pub fn run(ide: Ide) {
     let (cached, missing): (Vec<ScoreRequest>, Vec<ScoreRequest>) =
         all.into_iter().partition(|r| CACHE.with_borrow(|c| c.get(r).is_some()));
     if missing.is_empty() {
-        if rs.scoring.get_untracked() == Scoring::Idle && !cached.is_empty() {
+        // Nothing new to ask: keep a finished run's figures, replace anything else (a run that a
+        // newer one cancelled must not stay "running").
+        let finished = matches!(rs.scoring.get_untracked(), Scoring::Done { scored, .. } if scored > 0);
+        if cached.is_empty() {
+            rs.scoring.set(Scoring::Idle);
+        } else if !finished {
             rs.scoring.set(Scoring::Done { scored: 0, cached: cached.len(), ms: 0.0 });
         }
         return;
