@@ -25,4 +25,4 @@ pub mod risk;
 pub mod surprisal;
 pub mod symbols;
 
-pub use analysis::{analyze, analyze_patch, FileChange, Review, ReviewedHunk};
+pub use analysis::{analyze, analyze_patch, FileChange, FileStatus, Review, ReviewedHunk};

@@ -72,10 +72,23 @@ pub fn requests(review: &Review) -> Vec<ScoreRequest> {
         .filter(|h| !h.hunk.added.is_empty())
         .map(|h| ScoreRequest {
             hunk: h.id,
-            context: h.lead.iter().map(|l| format!("{l}\n")).collect(),
+            context: if h.lead.is_empty() {
+                // The top of a file: its name is the only context there is.
+                path_comment(h.language, &h.hunk.path)
+            } else {
+                h.lead.iter().map(|l| format!("{l}\n")).collect()
+            },
             text: h.hunk.added.iter().map(|l| format!("{l}\n")).collect(),
         })
         .collect()
+}
+
+/// `// src/tax.rs` in the file's own comment syntax.
+fn path_comment(lang: crate::lang::Language, path: &str) -> String {
+    match lang {
+        crate::lang::Language::Python | crate::lang::Language::Other => format!("# {path}\n"),
+        _ => format!("// {path}\n"),
+    }
 }
 
 /// Scores every hunk and records the result in the review (see [`apply`]).
@@ -131,9 +144,14 @@ pub fn apply(review: &mut Review, results: &[(ScoreRequest, Vec<ScoredToken>)]) 
         if mine.is_empty() {
             continue;
         }
+        let markable = Markable::new(h);
         let mut marks: Vec<Mark> = mine
             .iter()
-            .filter(|t| t.4 >= threshold && t.3 > t.2)
+            .filter(|t| t.4 >= threshold && t.3 > t.2 && markable.allows(t.1, t.2, t.3))
+            .filter(|t| {
+                let line = &h.hunk.added[t.1 as usize];
+                markable.allows_text(line.get(t.2 as usize..t.3 as usize).unwrap_or(""))
+            })
             .map(|t| Mark { line: t.1, start: t.2, end: t.3, surprisal: t.4 })
             .collect();
         marks.sort_by(|a, b| b.surprisal.total_cmp(&a.surprisal));
@@ -155,6 +173,54 @@ pub fn apply(review: &mut Review, results: &[(ScoreRequest, Vec<ScoredToken>)]) 
             });
         }
         h.surprisal = Some(HunkSurprisal { mean: hunk_mean, tokens: mine.len() as u32, marks });
+    }
+}
+
+/// Where a surprising token says something about the code. Not: the first token of a line (a
+/// new statement is where any code is least predictable), the name a definition introduces (a
+/// new name is new by definition), or words in comments (prose, not code).
+struct Markable {
+    /// Per added line: the byte ranges of comments, and where its first token starts.
+    comments: Vec<Vec<(u32, u32)>>,
+    first: Vec<u32>,
+    defined: Vec<String>,
+}
+
+impl Markable {
+    fn new(h: &crate::analysis::ReviewedHunk) -> Markable {
+        let text = h.hunk.added.join("\n");
+        let mut comments = vec![Vec::new(); h.hunk.added.len()];
+        let mut starts = vec![0usize];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for t in crate::lex::lex(h.language, &text) {
+            if t.kind == crate::lex::TokenKind::Comment {
+                let line = t.line as usize;
+                let from = t.start - starts[line];
+                if let Some(c) = comments.get_mut(line) {
+                    c.push((from as u32, (from + t.text.len()) as u32));
+                }
+            }
+        }
+        let first = h.hunk.added.iter().map(|l| (l.len() - l.trim_start().len()) as u32).collect();
+        let defined = h.symbols.defines.iter().map(|d| d.name.clone()).collect();
+        Markable { comments, first, defined }
+    }
+
+    fn allows(&self, line: u32, start: u32, end: u32) -> bool {
+        let l = line as usize;
+        if self.first.get(l) == Some(&start) {
+            return false;
+        }
+        if self.comments.get(l).is_some_and(|c| c.iter().any(|&(a, b)| start >= a && end <= b)) {
+            return false;
+        }
+        true
+    }
+
+    /// Drops marks on a defined name (called with the token's text).
+    fn allows_text(&self, text: &str) -> bool {
+        let t = text.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+        t.is_empty() || !self.defined.iter().any(|d| d.contains(t))
     }
 }
 
@@ -219,6 +285,46 @@ mod tests {
         let risk = h.risks.iter().find(|r| r.rule == Rule::Surprisal).unwrap();
         assert_eq!(risk.tier, Tier::Low);
         assert!(risk.reason.contains("`zebra;`"), "{}", risk.reason);
+    }
+
+    #[test]
+    fn line_starts_comments_and_new_names_are_not_marked() {
+        let mut review = analyze(&[FileChange {
+            path: "x.rs".into(),
+            before: Some("fn a() {}\n".into()),
+            after: Some(format!(
+                "fn a() {{}}\nfn zebra() {{\n    quux(1); // walrus here\n    let x = yak;\n{}}}\n",
+                "    let value = other;\n".repeat(10)
+            )),
+        }]);
+        // `fn` starts a line, `zebra` is the name being defined, `walrus` is in a comment, `quux`
+        // starts a line: only `yak;` is left to mark.
+        let mut scorer =
+            WordScorer { odd: vec!["fn", "zebra()", "walrus", "quux(1);", "yak;"], seen: vec![] };
+        block_on(score_review(&mut review, &mut scorer)).unwrap();
+        let h = &review.hunks[0];
+        let marked: Vec<&str> = h
+            .surprisal
+            .as_ref()
+            .unwrap()
+            .marks
+            .iter()
+            .map(|m| &h.hunk.added[m.line as usize][m.start as usize..m.end as usize])
+            .collect();
+        assert_eq!(marked, vec!["yak;"]);
+    }
+
+    #[test]
+    fn a_new_file_is_read_after_its_name() {
+        let review = analyze(&[FileChange {
+            path: "src/tax.rs".into(),
+            before: None,
+            after: Some("pub fn vat() {}\n".into()),
+        }]);
+        let reqs = requests(&review);
+        assert_eq!(reqs.len(), 1);
+        assert_eq!(reqs[0].context, "// src/tax.rs\n");
+        assert_eq!(reqs[0].text, "pub fn vat() {}\n");
     }
 
     #[test]

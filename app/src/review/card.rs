@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use marble_review::analysis::FileStatus;
+use marble_review::FileStatus;
 use marble_review::hunk::{Rule, Side, Tier};
 use marble_review::ReviewedHunk;
 
