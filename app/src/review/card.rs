@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use marble_review::FileStatus;
 use marble_review::hunk::{Rule, Side, Tier};
+use marble_review::FileStatus;
 use marble_review::ReviewedHunk;
 
 use super::actions;
