@@ -73,8 +73,11 @@ pub fn edges(nodes: &[Node]) -> Vec<Edge> {
     }
     // An export list provides its names to every file; an import only to its own file.
     let mut imported: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    // Definitions come first: a hunk that re-exports a name it does not define provides it only
+    // when no hunk defines it (`pub use error::MatrixError` needs the hunk defining the enum).
+    let defined: BTreeSet<&str> = providers.keys().copied().collect();
     for (i, n) in nodes.iter().enumerate() {
-        for name in &n.symbols.exports {
+        for name in n.symbols.exports.iter().filter(|e| !defined.contains(e.as_str())) {
             let list = providers.entry(name.as_str()).or_default();
             if !list.contains(&i) {
                 list.push(i);
@@ -88,7 +91,8 @@ pub fn edges(nodes: &[Node]) -> Vec<Edge> {
     let mut cleanup: Vec<(usize, usize, &String)> = Vec::new();
     for (to, n) in nodes.iter().enumerate() {
         let own_scope = n.symbols.scope.as_ref().map(|s| s.name.as_str());
-        for name in n.symbols.uses.iter().chain(&n.symbols.drops) {
+        // An import of a name depends on the hunk that defines it, like any use.
+        for name in n.symbols.uses.iter().chain(&n.symbols.drops).chain(&n.symbols.imports) {
             // Recursion inside the function being changed is not a dependency on another hunk.
             if Some(name.as_str()) == own_scope {
                 continue;

@@ -13,12 +13,14 @@ use std::path::{Path, PathBuf};
 
 // The figures reached (see the README table); a change that lowers one fails here.
 const MIN_CASES: usize = 40;
-const MIN_HUNK_PRECISION: f64 = 0.98;
-const MIN_HUNK_RECALL: f64 = 0.95;
-const MIN_RULE_PRECISION: f64 = 0.97;
-const MIN_RULE_RECALL: f64 = 0.90;
-const MAX_ORDER_VIOLATIONS: usize = 5;
-const MIN_MECHANICAL_RECALL: f64 = 0.74;
+/// The first held-out case.
+const HELD_OUT: usize = 45;
+const MIN_HUNK_PRECISION: f64 = 0.96;
+const MIN_HUNK_RECALL: f64 = 0.91;
+const MIN_RULE_PRECISION: f64 = 0.94;
+const MIN_RULE_RECALL: f64 = 0.87;
+const MAX_ORDER_VIOLATIONS: usize = 8;
+const MIN_MECHANICAL_RECALL: f64 = 0.75;
 const MIN_MECHANICAL_PRECISION: f64 = 1.0;
 
 #[derive(Deserialize)]
@@ -153,17 +155,37 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-#[test]
-fn labelled_set() {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("expect.json").exists())
-        .collect();
-    dirs.sort();
-    assert!(dirs.len() >= MIN_CASES, "{} cases, expected at least {MIN_CASES}", dirs.len());
+#[derive(Default)]
+struct Eval {
+    cases: usize,
+    label_errors: Vec<String>,
+    per_rule: BTreeMap<Rule, Counts>,
+    hunks: Counts,
+    mech: Counts,
+    constraints: usize,
+    violations: usize,
+    same_hunk: usize,
+    total_hunks: usize,
+    details: Vec<String>,
+    elapsed_ms: f64,
+}
 
+impl Eval {
+    /// Every (hunk, category) pair, surprisal aside.
+    fn pairs(&self) -> Counts {
+        let mut all = Counts::default();
+        for (rule, c) in &self.per_rule {
+            if *rule != Rule::Surprisal {
+                all.tp += c.tp;
+                all.fp += c.fp;
+                all.fn_ += c.fn_;
+            }
+        }
+        all
+    }
+}
+
+fn evaluate(dirs: &[PathBuf]) -> Eval {
     let mut label_errors = Vec::new();
     let mut per_rule: BTreeMap<Rule, Counts> = BTreeMap::new();
     let mut hunks = Counts::default();
@@ -172,7 +194,7 @@ fn labelled_set() {
     let mut total_hunks = 0;
     let mut details = Vec::new();
     let started = std::time::Instant::now();
-    for dir in &dirs {
+    for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let expect: Expect =
             match serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()) {
@@ -298,19 +320,60 @@ fn labelled_set() {
         mech.fn_ += want_m.difference(&got_m).count();
         label_errors.extend(errors.into_inner());
     }
-    let elapsed = started.elapsed();
+    Eval {
+        cases: dirs.len(),
+        label_errors,
+        per_rule,
+        hunks,
+        mech,
+        constraints,
+        violations,
+        same_hunk,
+        total_hunks,
+        details,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1e3,
+    }
+}
+
+#[test]
+fn labelled_set() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("expect.json").exists())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= MIN_CASES, "{} cases, expected at least {MIN_CASES}", dirs.len());
+
+    let ev = evaluate(&dirs);
+    // Cases from HELD_OUT on were written after the rules were tuned, by authors who saw neither
+    // the rules nor the other labels: they show how the rules generalise.
+    let (tuning, held_out): (Vec<PathBuf>, Vec<PathBuf>) = dirs.iter().cloned().partition(|d| {
+        d.file_name().unwrap().to_string_lossy()[..2].parse::<usize>().unwrap_or(0) < HELD_OUT
+    });
+    let (tune, held) = (evaluate(&tuning), evaluate(&held_out));
+    let Eval {
+        label_errors,
+        per_rule,
+        hunks,
+        mech,
+        constraints,
+        violations,
+        same_hunk,
+        total_hunks,
+        details,
+        ..
+    } = &ev;
     assert!(label_errors.is_empty(), "labels that name no hunk:\n{}", label_errors.join("\n"));
 
-    let mut all = Counts::default();
+    let all = ev.pairs();
     println!("\n| risk category | labelled | flagged | correct | precision | recall |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for (rule, c) in &per_rule {
+    for (rule, c) in per_rule {
         if *rule == Rule::Surprisal {
             continue;
         }
-        all.tp += c.tp;
-        all.fp += c.fp;
-        all.fn_ += c.fn_;
         println!(
             "| {} | {} | {} | {} | {:.2} | {:.2} |",
             rule.id(),
@@ -350,15 +413,34 @@ fn labelled_set() {
         mech.tp,
         mech.precision(),
         mech.recall(),
-        elapsed.as_secs_f64() * 1e3
+        ev.elapsed_ms
     );
+    println!(
+        "\n| cases | risk pairs P / R | risky hunks P / R | order constraints violated | low-entropy P / R |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for (name, e) in [("tuning set (01–44)", &tune), ("held out (45–)", &held), ("all", &ev)] {
+        let p = e.pairs();
+        println!(
+            "| {name}: {} cases | {:.2} / {:.2} | {:.2} / {:.2} | {} of {} | {:.2} / {:.2} |",
+            e.cases,
+            p.precision(),
+            p.recall(),
+            e.hunks.precision(),
+            e.hunks.recall(),
+            e.violations,
+            e.constraints,
+            e.mech.precision(),
+            e.mech.recall()
+        );
+    }
     println!("\nDetails:\n{}", details.join("\n"));
 
     assert!(hunks.precision() >= MIN_HUNK_PRECISION, "risky-hunk precision {:.3}", hunks.precision());
     assert!(hunks.recall() >= MIN_HUNK_RECALL, "risky-hunk recall {:.3}", hunks.recall());
     assert!(all.precision() >= MIN_RULE_PRECISION, "rule precision {:.3}", all.precision());
     assert!(all.recall() >= MIN_RULE_RECALL, "rule recall {:.3}", all.recall());
-    assert!(violations <= MAX_ORDER_VIOLATIONS, "{violations} ordering violations");
+    assert!(*violations <= MAX_ORDER_VIOLATIONS, "{violations} ordering violations");
     assert!(mech.precision() >= MIN_MECHANICAL_PRECISION, "low-entropy precision {:.3}", mech.precision());
     assert!(mech.recall() >= MIN_MECHANICAL_RECALL, "low-entropy recall {:.3}", mech.recall());
 }

@@ -1,0 +1,42 @@
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+
+const CONFIG_NAMES = ["sitegen.config.json", ".sitegenrc.json"];
+
+const DEFAULTS = {
+  outDir: "dist",
+  plugins: [],
+};
+
+/** The first config file found in `projectDir`, or null. */
+function findConfig(projectDir) {
+  for (const name of CONFIG_NAMES) {
+    const file = path.join(projectDir, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return null;
+}
+
+/** Reads and validates the project's config, filling in defaults. */
+function loadConfig(projectDir) {
+  const file = findConfig(projectDir);
+  if (!file) return { ...DEFAULTS };
+  const text = fs.readFileSync(file, "utf8");
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path.basename(file)}: ${err.message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new Error(`${path.basename(file)}: expected an object`);
+  }
+  if (!Array.isArray(parsed.plugins ?? [])) {
+    throw new Error(`${path.basename(file)}: "plugins" must be an array`);
+  }
+  return { ...DEFAULTS, ...parsed };
+}
+
+module.exports = { loadConfig, findConfig, CONFIG_NAMES };
