@@ -1,0 +1,61 @@
+export type Currency = "EUR" | "USD" | "GBP";
+
+export class Product {
+  private id: string;
+  private name: string;
+  private priceCents: number;
+  private currency: Currency;
+
+  constructor(id: string, name: string, priceCents: number, currency: Currency, barcode: string) {
+    this.id = id;
+    this.name = name;
+    this.priceCents = priceCents;
+    this.currency = currency;
+    this.barcode = barcode;
+  }
+
+  getId(): string {
+    return this.id;
+  }
+
+  getName(): string {
+    return this.name;
+  }
+
+  getBarcode(): string {
+    return this.barcode;
+  }
+
+  getPriceCents(): number {
+    return this.priceCents;
+  }
+
+  setPriceCents(value: number): void {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new RangeError(`invalid price: ${value}`);
+    }
+    this.priceCents = value;
+  }
+
+  setBarcode(value: string): void {
+    if (!/^\d{8}(\d{5})?$/.test(value)) {
+      throw new Error(`invalid EAN: ${value}`);
+    }
+    this.barcode = value;
+  }
+
+  toString(): string {
+    const price = (this.priceCents / 100).toFixed(2);
+    return `${this.name} (${this.id}) ${price} ${this.currency} [${this.barcode}]`;
+  }
+
+  toJSON() {
+    return {
+      id: this.id,
+      name: this.name,
+      priceCents: this.priceCents,
+      currency: this.currency,
+      barcode: this.barcode,
+    };
+  }
+}
