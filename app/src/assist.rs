@@ -16,6 +16,7 @@ pub mod cache;
 pub mod complete;
 pub mod context;
 pub mod marked;
+pub mod next_edit;
 pub mod postprocess;
 pub mod prompt;
 pub mod replay;

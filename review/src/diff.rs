@@ -27,15 +27,21 @@ pub fn split_lines(text: &str) -> Vec<&str> {
     lines
 }
 
-/// The hunks that turn `before` into `after`, top to bottom.
-pub fn diff_file(path: &str, before: &str, after: &str) -> Vec<Hunk> {
+/// The changed line ranges (old, new) of `before` → `after`, unmerged: every stretch of changed
+/// lines on its own.
+pub fn line_changes(before: &str, after: &str) -> Vec<(Range<u32>, Range<u32>)> {
     let input = InternedInput::new(before, after);
     let mut diff = Diff::compute(Algorithm::Histogram, &input);
     diff.postprocess_lines(&input);
+    diff.hunks().map(|h| (h.before, h.after)).collect()
+}
+
+/// The hunks that turn `before` into `after`, top to bottom.
+pub fn diff_file(path: &str, before: &str, after: &str) -> Vec<Hunk> {
     let old = split_lines(before);
     let new = split_lines(after);
     let mut ranges: Vec<(Range<u32>, Range<u32>)> = Vec::new();
-    for h in diff.hunks() {
+    for h in line_changes(before, after).into_iter().map(|(before, after)| imara_diff::Hunk { before, after }) {
         match ranges.last_mut() {
             Some((b, a)) if h.before.start - b.end <= MERGE_GAP => {
                 b.end = h.before.end;

@@ -1,0 +1,735 @@
+//! Where a pattern applies, as proposals: each pattern's search over the workspace's files, the
+//! merging of proposals on neighbouring lines into one step, and the review's risk rules on each.
+
+use super::history::{line_starts, Edit};
+use super::pattern::{code_tokens, param_name, shape, signature, split_args, Pattern, StringPart, Tok};
+use super::{File, Kind, Proposal};
+use marble_review::hunk::{Risk, SymbolKind};
+use marble_review::lang::Language;
+use marble_review::lex::TokenKind;
+use marble_review::risk::{hunk_risks, HunkView};
+use marble_review::symbols::Outline;
+
+/// Lines of a text with their byte ranges (without the newline).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, starts: line_starts(text) }
+    }
+    fn count(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    fn start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.text.len())
+    }
+    /// Start of the next line (after the newline).
+    fn end_with_newline(&self, line: usize) -> usize {
+        self.start(line + 1)
+    }
+    fn get(&self, line: usize) -> &'a str {
+        let s = self.start(line);
+        let e = self.start(line + 1);
+        self.text[s..e].trim_end_matches('\n').trim_end_matches('\r')
+    }
+    fn line_of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte).saturating_sub(1)
+    }
+}
+
+fn proposal(file: &File, start: usize, end: usize, replacement: String, kind: Kind, reason: String) -> Proposal {
+    let lines = Lines::new(&file.text);
+    Proposal {
+        path: file.path.clone(),
+        start,
+        end,
+        replacement,
+        line: lines.line_of(start) as u32,
+        kind,
+        reason,
+        risks: Vec::new(),
+        score: 1.0,
+    }
+}
+
+/// Deletes whole lines `from..to` of `file`.
+fn delete_lines(file: &File, from: usize, to: usize, kind: Kind, reason: &str) -> Proposal {
+    let lines = Lines::new(&file.text);
+    proposal(file, lines.start(from), lines.end_with_newline(to - 1), String::new(), kind, reason.to_string())
+}
+
+/// The byte range of the user's edit in the current text: places inside it are done already.
+fn edited_range(edit: &Edit, active: &File) -> (usize, usize) {
+    let lines = Lines::new(&active.text);
+    let end_line = edit.hunk.after.end as usize;
+    (edit.after_start_byte, lines.start(end_line))
+}
+
+fn inside(range: (usize, usize), at: usize) -> bool {
+    range.0 <= at && at < range.1.max(range.0 + 1)
+}
+
+/// The places where `pattern` applies.
+pub fn find(pattern: &Pattern, files: &[File], active: &str, edit: &Edit) -> Vec<Proposal> {
+    let Some(active_file) = files.iter().find(|f| f.path == active) else { return Vec::new() };
+    let done = edited_range(edit, active_file);
+    let skip = |f: &File, at: usize| f.path == active && inside(done, at);
+    match pattern {
+        Pattern::Rename { old, new, local } => rename(files, active, old, new, *local, &skip),
+        Pattern::TokenEdit { left, old, new, right, new_text } => token_edit(files, active, left, old, new, right, new_text, &skip),
+        Pattern::StringEdit { old_mid, new_mid, at, shape: s, lead } => string_edit(files, active, old_mid, new_mid, *at, s, *lead, &skip),
+        Pattern::DeleteSimilar { signature: sig } => delete_similar(active_file, sig),
+        Pattern::RemoveMember { name, owner } => remove_member(files, name, owner.as_deref(), &skip),
+        Pattern::AddMember { name, owner, default } => add_member(files, name, owner.as_deref(), default),
+        Pattern::InsertInBlocks { lines, head, offset } => insert_in_blocks(active_file, lines, *head, *offset),
+        Pattern::SignatureChange { function, removed, added, method } => call_sites(files, function, removed, added, *method, &skip),
+    }
+}
+
+fn rename(
+    files: &[File],
+    active: &str,
+    old: &str,
+    new: &str,
+    local: Option<(usize, usize)>,
+    skip: &dyn Fn(&File, usize) -> bool,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for f in files {
+        if local.is_some() && f.path != active {
+            continue;
+        }
+        let lang = Language::from_path(&f.path);
+        for t in code_tokens(lang, &f.text) {
+            if t.kind != TokenKind::Ident || t.text != old || skip(f, t.start) {
+                continue;
+            }
+            if let Some(range) = local {
+                if !inside(range, t.start) {
+                    continue;
+                }
+            }
+            out.push(proposal(f, t.start, t.end(), new.to_string(), Kind::Rename, format!("Same rename: `{old}` → `{new}`")));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn token_edit(
+    files: &[File],
+    active: &str,
+    left: &[String],
+    old: &[String],
+    new: &[String],
+    right: &[String],
+    new_text: &str,
+    skip: &dyn Fn(&File, usize) -> bool,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let needle: Vec<&str> = left.iter().chain(old).chain(right).map(String::as_str).collect();
+    if needle.is_empty() || old.is_empty() && new.is_empty() {
+        return out;
+    }
+    // `?` needs a function that returns Result or Option; test code keeps its unwraps.
+    let needs_fallible = new.iter().any(|t| t == "?") && !old.iter().any(|t| t == "?");
+    let what = format!(
+        "Same edit: `{}` → `{}`",
+        old.join(""),
+        if new_text.is_empty() { "(nothing)" } else { new_text }
+    );
+    for f in files {
+        let lang = Language::from_path(&f.path);
+        // Another file only when the edit is about names (a literal changed in one file says
+        // nothing about another file's literals).
+        if f.path != active && !old.iter().any(|t| t.chars().any(char::is_alphabetic)) {
+            continue;
+        }
+        let toks = code_tokens(lang, &f.text);
+        let outline = needs_fallible.then(|| Outline::new(lang, &f.text));
+        let lines = Lines::new(&f.text);
+        let mut i = 0;
+        while i + needle.len() <= toks.len() {
+            let window = &toks[i..i + needle.len()];
+            if window.iter().zip(&needle).all(|(t, n)| t.text == *n) {
+                let o = &window[left.len()..left.len() + old.len()];
+                let at = o.first().map_or(window[left.len().saturating_sub(1)].end(), |t| t.start);
+                let end = o.last().map_or(at, Tok::end);
+                let ok = !skip(f, at)
+                    && outline.as_ref().is_none_or(|ol| {
+                        let line = lines.line_of(at) as u32;
+                        !ol.in_test(line)
+                            && ol.enclosing(line).is_some_and(|d| {
+                                let head = lines.get(d.line as usize);
+                                head.contains("Result") || head.contains("Option")
+                            })
+                    });
+                if ok {
+                    out.push(proposal(f, at, end, new_text.to_string(), Kind::SameLineChange, what.clone()));
+                }
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn string_edit(
+    files: &[File],
+    active: &str,
+    old_mid: &str,
+    new_mid: &str,
+    at: StringPart,
+    line_shape: &[String],
+    lead: char,
+    skip: &dyn Fn(&File, usize) -> bool,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let same_class = |c: char| (c.is_alphanumeric() == lead.is_alphanumeric()) && (lead != '.' || c == '.');
+    for f in files.iter().filter(|f| f.path == active) {
+        let lang = Language::from_path(&f.path);
+        let toks = code_tokens(lang, &f.text);
+        let lines = Lines::new(&f.text);
+        for l in 0..lines.count() {
+            let line_toks: Vec<Tok> = toks.iter().filter(|t| t.line as usize == l).cloned().collect();
+            if shape(&line_toks) != line_shape {
+                continue;
+            }
+            for t in line_toks.iter().filter(|t| t.kind == TokenKind::String) {
+                if skip(f, t.start) || t.text.len() < 2 {
+                    continue;
+                }
+                let body = &t.text[1..t.text.len() - 1];
+                if !body.chars().next().is_some_and(same_class) {
+                    continue;
+                }
+                let (pos, len) = match at {
+                    StringPart::End if !body.ends_with(new_mid) => (t.end() - 1, 0),
+                    StringPart::Start if !body.starts_with(new_mid) => (t.start + 1, 0),
+                    StringPart::Middle if !old_mid.is_empty() => match body.find(old_mid) {
+                        Some(p) => (t.start + 1 + p, old_mid.len()),
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                out.push(proposal(
+                    f,
+                    pos,
+                    pos + len,
+                    new_mid.to_string(),
+                    Kind::SameLineChange,
+                    format!("Same change to a similar string: `{}` → `{}`", old_mid, new_mid),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn delete_similar(file: &File, sig: &[String]) -> Vec<Proposal> {
+    let lang = Language::from_path(&file.path);
+    let toks = code_tokens(lang, &file.text);
+    let lines = Lines::new(&file.text);
+    let mut out = Vec::new();
+    for l in 0..lines.count() {
+        let line_toks: Vec<Tok> = toks.iter().filter(|t| t.line as usize == l).cloned().collect();
+        // A look-alike is a whole statement on its own line.
+        if line_toks.is_empty() || signature(&line_toks) != sig {
+            continue;
+        }
+        let last = line_toks.last().map(|t| t.text.as_str());
+        let complete = match lang {
+            Language::Python => true,
+            _ => matches!(last, Some(";" | ")")),
+        };
+        if complete {
+            out.push(delete_lines(file, l, l + 1, Kind::DeleteSimilar, &format!("Delete this one too: `{}`", lines.get(l).trim())));
+        }
+    }
+    out
+}
+
+/// Whether `t` is the member `name` reached through `self`/`this` (`self.name`, `this.name`).
+fn is_self_member(toks: &[Tok], i: usize, name: &str) -> bool {
+    toks[i].text == name
+        && i >= 2
+        && toks[i - 1].text == "."
+        && matches!(toks[i - 2].text.as_str(), "self" | "this")
+}
+
+fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(&File, usize) -> bool) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let reason = format!("`{name}` was removed{}", owner.map(|o| format!(" from `{o}`")).unwrap_or_default());
+    for f in files {
+        let lang = Language::from_path(&f.path);
+        let toks = code_tokens(lang, &f.text);
+        if !toks.iter().any(|t| t.text == name || t.text.to_lowercase().contains(&name.to_lowercase())) {
+            continue;
+        }
+        let outline = Outline::new(lang, &f.text);
+        let lines = Lines::new(&f.text);
+        let mut deleted_upto = 0usize;
+        // Whole accessors: `name()`, `get_name`, `set_name`, `getName`, `setName`.
+        let cap = {
+            let mut c = name.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        };
+        let accessors = [
+            name.to_string(),
+            format!("get_{name}"),
+            format!("set_{name}"),
+            format!("with_{name}"),
+            format!("get{cap}"),
+            format!("set{cap}"),
+        ];
+        let mut defs: Vec<(usize, usize)> = outline
+            .definitions()
+            .iter()
+            .filter(|d| matches!(d.symbol.kind, SymbolKind::Method | SymbolKind::Function))
+            .filter(|d| accessors.contains(&d.symbol.name))
+            .filter(|d| owner.is_none() || d.parent.is_none() || d.parent.as_deref() == owner)
+            .map(|d| (d.line as usize, d.end as usize))
+            .collect();
+        defs.sort_unstable();
+        for (from, to) in defs {
+            // With its doc comment and attributes above, and the blank line after.
+            let mut from = from;
+            while from > 0 {
+                let above = lines.get(from - 1).trim_start();
+                if above.starts_with("///") || above.starts_with("#[") || above.starts_with('@') || above.starts_with("/**") || above.starts_with('*') {
+                    from -= 1;
+                } else {
+                    break;
+                }
+            }
+            let mut to = to.min(lines.count());
+            if to < lines.count() && lines.get(to).trim().is_empty() {
+                to += 1;
+            }
+            if from < deleted_upto || skip(f, lines.start(from)) {
+                continue;
+            }
+            out.push(delete_lines(f, from, to, Kind::RemoveMember, &reason));
+            deleted_upto = to;
+        }
+        // Lines about the member: `name: value,` / `name,` in literals, `self.name = …`, a
+        // statement that only prints it, and `name: T` parameters.
+        for l in 0..lines.count() {
+            if l < deleted_upto && out.iter().any(|p| p.path == f.path && lines.line_of(p.start) <= l && l < lines.line_of(p.end.max(1) - 1) + 1) {
+                continue;
+            }
+            let lt: Vec<(usize, &Tok)> = toks.iter().enumerate().filter(|(_, t)| t.line as usize == l).collect();
+            if lt.is_empty() || skip(f, lt[0].1.start) {
+                continue;
+            }
+            let first = lt[0].1;
+            let texts: Vec<&str> = lt.iter().map(|(_, t)| t.text.as_str()).collect();
+            // A declaration of a same-named member of another type stays.
+            let in_other_type = outline
+                .enclosing(l as u32)
+                .is_some_and(|d| d.symbol.kind == SymbolKind::Type && owner.is_some_and(|o| d.symbol.name != o));
+            if in_other_type {
+                continue;
+            }
+            let init = first.text == name && matches!(texts.get(1), Some(&":") | Some(&",") | None) && texts.len() <= 12
+                && (matches!(texts.last(), Some(&",") | Some(&";") | Some(&")")) || texts.last() == Some(&name));
+            let assign = texts.len() >= 4
+                && matches!(texts[0], "self" | "this")
+                && texts[1] == "."
+                && texts[2] == name
+                && texts[3] == "=";
+            let prints = lt.iter().any(|(i, _)| is_self_member(&toks, *i, name))
+                && lt.iter().filter(|(i, t)| t.kind == TokenKind::Ident && *i >= 2 && toks[i - 1].text == "." && matches!(toks[i - 2].text.as_str(), "self" | "this")).count() == 1
+                && matches!(texts.last(), Some(&";") | Some(&","))
+                && !texts.contains(&"=");
+            if init || assign || prints {
+                out.push(delete_lines(f, l, l + 1, Kind::RemoveMember, &reason));
+                continue;
+            }
+            // An enum variant's uses: `Owner::name` in a list or a pattern.
+            if let Some(o) = owner {
+                for (k, (i, t)) in lt.iter().enumerate() {
+                    if t.text == name && *i >= 2 && toks[i - 1].text == "::" && toks[i - 2].text == o {
+                        let arm = texts.iter().position(|x| *x == "=>");
+                        if arm.is_some_and(|a| k < a && texts[..a].iter().filter(|x| **x == "|").count() == 0)
+                            || arm.is_some_and(|a| k > a)
+                        {
+                            out.push(delete_lines(f, l, l + 1, Kind::RemoveMember, &reason));
+                        } else {
+                            // Drop `Owner::name` with one separator next to it.
+                            let s = toks[i - 2].start;
+                            let e = t.end();
+                            let after = toks.get(i + 1).filter(|n| matches!(n.text.as_str(), "," | "|"));
+                            let before = toks.get(i - 3).filter(|p| matches!(p.text.as_str(), "," | "|"));
+                            let (s, e) = match (after, before) {
+                                (Some(a), _) if toks.get(i + 2).is_some_and(|n| n.line as usize == l) => (s, toks[i + 2].start.max(a.end())),
+                                (_, Some(b)) => (b.start, e),
+                                _ => (s, e),
+                            };
+                            let (s, e) = if before.is_some() && after.is_none() {
+                                // `A | B` → `A`: take the space before the separator too.
+                                let trimmed = f.text[..s].trim_end().len();
+                                (trimmed, e)
+                            } else {
+                                (s, e)
+                            };
+                            out.push(proposal(f, s, e, String::new(), Kind::RemoveMember, reason.clone()));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        // Constructor parameters named like the member.
+        for d in outline.definitions().iter().filter(|d| {
+            matches!(d.symbol.name.as_str(), "new" | "__init__" | "constructor") && (owner.is_none() || d.parent.as_deref() == owner)
+        }) {
+            let head = lines.get(d.line as usize);
+            let head_start = lines.start(d.line as usize);
+            let Some(open) = head.find('(') else { continue };
+            let Some(args) = split_args(&f.text, head_start + open) else { continue };
+            let Some(idx) = args.iter().position(|&(s, e)| param_name(&f.text[s..e]) == name) else { continue };
+            let (s, e) = args[idx];
+            // Remove the parameter with one comma.
+            let (s, e) = if idx + 1 < args.len() { (s, args[idx + 1].0) } else if idx > 0 { (args[idx - 1].1, e) } else { (s, e) };
+            let (s, e) = trim_span(&f.text, s, e, idx + 1 < args.len());
+            if !skip(f, s) {
+                out.push(proposal(f, s, e, String::new(), Kind::RemoveMember, reason.clone()));
+                // And the matching argument at the constructor's call sites.
+                let func = d.symbol.name.as_str();
+                let shift = usize::from(args.first().is_some_and(|&(a, b)| matches!(param_name(&f.text[a..b]).as_str(), "self" | "this")));
+                let call = if func == "new" { owner.unwrap_or("new").to_string() } else { owner.unwrap_or(func).to_string() };
+                out.extend(call_sites_of(files, &call, func == "new", idx - shift.min(idx), &reason));
+            }
+        }
+    }
+    out
+}
+
+/// A removed list element `s..e` that started at the element (the comma after it included): keep
+/// the space before the next element out of the removal.
+fn trim_span(text: &str, s: usize, e: usize, element_first: bool) -> (usize, usize) {
+    if element_first {
+        (s + (text[s..e].len() - text[s..e].trim_start().len()), e + (text[e..].len() - text[e..].trim_start().len()))
+    } else {
+        (s, e)
+    }
+}
+
+/// Calls of a constructor (`Owner::new(`, `new Owner(`, `Owner(`): drop argument `index`.
+fn call_sites_of(files: &[File], owner: &str, rust_new: bool, index: usize, reason: &str) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for f in files {
+        let lang = Language::from_path(&f.path);
+        let toks = code_tokens(lang, &f.text);
+        for i in 0..toks.len() {
+            let open = if rust_new {
+                (toks[i].text == owner && toks.get(i + 1).is_some_and(|t| t.text == "::") && toks.get(i + 2).is_some_and(|t| t.text == "new"))
+                    .then(|| i + 3)
+            } else {
+                (toks[i].text == owner && i > 0 && matches!(toks[i - 1].text.as_str(), "new" | "=" | "(" | "," | "return")).then(|| i + 1)
+            };
+            let Some(open) = open.filter(|&o| toks.get(o).is_some_and(|t| t.text == "(")) else { continue };
+            let Some(args) = split_args(&f.text, toks[open].start) else { continue };
+            if let Some(p) = drop_arg(f, &args, index, Kind::RemoveMember, reason) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn drop_arg(f: &File, args: &[(usize, usize)], index: usize, kind: Kind, reason: &str) -> Option<Proposal> {
+    if index >= args.len() {
+        return None;
+    }
+    let (s, e) = if index + 1 < args.len() {
+        let (s, _) = args[index];
+        let s = s + (f.text[s..args[index].1].len() - f.text[s..args[index].1].trim_start().len());
+        let next = args[index + 1].0;
+        (s, next + (f.text[next..args[index + 1].1].len() - f.text[next..args[index + 1].1].trim_start().len()))
+    } else if index > 0 {
+        (args[index - 1].1, args[index].1)
+    } else {
+        args[index]
+    };
+    Some(proposal(f, s, e, String::new(), kind, reason.to_string()))
+}
+
+fn call_sites(
+    files: &[File],
+    function: &str,
+    removed: &[usize],
+    added: &[(usize, String)],
+    method: bool,
+    skip: &dyn Fn(&File, usize) -> bool,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let shift = usize::from(method);
+    for f in files {
+        let lang = Language::from_path(&f.path);
+        let toks = code_tokens(lang, &f.text);
+        for i in 0..toks.len().saturating_sub(1) {
+            if toks[i].text != function || toks[i + 1].text != "(" || skip(f, toks[i].start) {
+                continue;
+            }
+            // Not the definition itself.
+            if i > 0 && matches!(toks[i - 1].text.as_str(), "fn" | "def" | "function") {
+                continue;
+            }
+            let Some(args) = split_args(&f.text, toks[i + 1].start) else { continue };
+            if let Some(&r) = removed.first() {
+                let Some(idx) = r.checked_sub(shift) else { continue };
+                if let Some(p) = drop_arg(f, &args, idx, Kind::SignatureChange, &format!("`{function}` lost a parameter")) {
+                    out.push(p);
+                }
+            } else if let Some((pos, name)) = added.first() {
+                let Some(idx) = pos.checked_sub(shift) else { continue };
+                if idx > args.len() || args.len() + 1 != idx + 1 + args.len().saturating_sub(idx) {
+                    continue;
+                }
+                // `ctx.currency` next to it suggests `ctx.locale`.
+                let value = idx
+                    .checked_sub(1)
+                    .and_then(|p| args.get(p))
+                    .map(|&(s, e)| f.text[s..e].trim())
+                    .and_then(|prev| prev.rsplit_once('.').map(|(obj, _)| format!("{obj}.{name}")))
+                    .unwrap_or_else(|| name.clone());
+                let reason = format!("`{function}` has a new parameter `{name}`");
+                if idx == args.len() {
+                    let at = args.last().map_or(toks[i + 1].end(), |&(_, e)| e);
+                    let text = if args.is_empty() { value } else { format!(", {value}") };
+                    out.push(proposal(f, at, at, text, Kind::SignatureChange, reason));
+                } else {
+                    let (s, _) = args[idx];
+                    let s = s + (f.text[s..args[idx].1].len() - f.text[s..args[idx].1].trim_start().len());
+                    out.push(proposal(f, s, s, format!("{value}, "), Kind::SignatureChange, reason));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn add_member(files: &[File], name: &str, owner: Option<&str>, default: &str) -> Vec<Proposal> {
+    let Some(owner) = owner else { return Vec::new() };
+    let mut out = Vec::new();
+    for f in files {
+        let lang = Language::from_path(&f.path);
+        if lang != Language::Rust {
+            continue;
+        }
+        let toks = code_tokens(lang, &f.text);
+        let lines = Lines::new(&f.text);
+        let outline = Outline::new(lang, &f.text);
+        for i in 0..toks.len().saturating_sub(1) {
+            let is_literal = toks[i + 1].text == "{"
+                && (toks[i].text == owner
+                    || (toks[i].text == "Self"
+                        && outline.enclosing(toks[i].line).is_some_and(|d| d.parent.as_deref() == Some(owner))))
+                && i > 0
+                && !matches!(toks[i - 1].text.as_str(), "struct" | "impl" | "for" | "enum" | "->" | "union");
+            if !is_literal {
+                continue;
+            }
+            // The literal's field lines up to its closing brace.
+            let open_line = toks[i + 1].line as usize;
+            let mut depth = 0i32;
+            let mut close = None;
+            let mut spread = false;
+            for t in &toks[i + 1..] {
+                match t.text.as_str() {
+                    "{" => depth += 1,
+                    "}" => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = Some(t.line as usize);
+                            break;
+                        }
+                    }
+                    ".." if depth == 1 => spread = true,
+                    _ => {}
+                }
+            }
+            let Some(close) = close else { continue };
+            if spread || close <= open_line + 1 {
+                continue;
+            }
+            let field_line = lines.get(close - 1);
+            if field_line.contains(&format!("{name}:")) || field_line.contains(&format!("{name},")) {
+                continue;
+            }
+            let indent: String = field_line.chars().take_while(|c| c.is_whitespace()).collect();
+            let at = lines.start(close);
+            out.push(proposal(
+                f,
+                at,
+                at,
+                format!("{indent}{name}: {default},\n"),
+                Kind::AddMember,
+                format!("`{owner}` has a new field `{name}`"),
+            ));
+        }
+    }
+    out
+}
+
+fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) -> Vec<Proposal> {
+    let lines = Lines::new(&file.text);
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let head = head as usize;
+    let head_text = lines.get(head);
+    let hi = indent(head_text);
+    let lang = Language::from_path(&file.path);
+    let head_toks = code_tokens(lang, head_text);
+    let head_shape: Vec<String> = head_toks.iter().take(1).map(|t| t.text.clone()).collect();
+    let ends_like = head_text.trim_end().chars().last();
+    // Siblings: lines at the head's indentation inside the same parent, shaped like the head.
+    let parent_end = (head + 1..lines.count()).find(|&l| !lines.get(l).trim().is_empty() && indent(lines.get(l)) < hi).unwrap_or(lines.count());
+    let parent_start = (0..head).rev().find(|&l| !lines.get(l).trim().is_empty() && indent(lines.get(l)) < hi).map_or(0, |l| l + 1);
+    let mut out = Vec::new();
+    for s in parent_start..parent_end {
+        let st = lines.get(s);
+        if s == head || st.trim().is_empty() || indent(st) != hi || st.trim_end().chars().last() != ends_like {
+            continue;
+        }
+        let s_toks = code_tokens(lang, st);
+        let first = s_toks.first().map(|t| t.text.clone());
+        // `elif`/`else if`/`case` heads match each other; `else`/`default` only if the head was.
+        let alike = match (head_shape.first().map(String::as_str), first.as_deref()) {
+            (Some("if" | "elif"), Some("elif")) => true,
+            (Some(a), Some(b)) => a == b && !matches!(b, "else" | "default"),
+            _ => false,
+        };
+        if !alike {
+            continue;
+        }
+        // Substitutions: the tokens where the two heads differ.
+        let mut subst: Vec<(String, String)> = Vec::new();
+        if s_toks.len() == head_toks.len() {
+            for (a, b) in head_toks.iter().zip(&s_toks) {
+                if a.text != b.text {
+                    let strip = |t: &str| t.trim_matches(|c| c == '"' || c == '\'' || c == '`').to_string();
+                    subst.push((strip(&a.text), strip(&b.text)));
+                }
+            }
+        } else {
+            // Different arity (`Deposit(amount)` vs `Freeze`): the first differing identifier.
+            if let (Some(a), Some(b)) = (
+                head_toks.iter().zip(&s_toks).find(|(a, b)| a.text != b.text).map(|(a, _)| a.text.clone()),
+                head_toks.iter().zip(&s_toks).find(|(a, b)| a.text != b.text).map(|(_, b)| b.text.clone()),
+            ) {
+                subst.push((a, b));
+            }
+        }
+        let bound_in_head: Vec<&str> = head_toks.iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text.as_str()).collect();
+        let bound_in_sibling: Vec<&str> = s_toks.iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text.as_str()).collect();
+        let adapted: Vec<String> = inserted
+            .iter()
+            .map(|l| {
+                let mut l = l.clone();
+                for (a, b) in &subst {
+                    l = replace_word_any_case(&l, a, b);
+                }
+                // A value the head binds and the sibling doesn't: drop it and its placeholder.
+                let unbound: Vec<&str> = bound_in_head
+                    .iter()
+                    .copied()
+                    .filter(|n| !bound_in_sibling.contains(n) && l.contains(&format!(", {n}")))
+                    .collect();
+                for name in unbound {
+                    l = l.replace(&format!(", {name}"), "");
+                    for ph in [" {}", " {:?}", "{}", "{:?}"] {
+                        if let Some(p) = l.find(ph) {
+                            l.replace_range(p..p + ph.len(), "");
+                            break;
+                        }
+                    }
+                }
+                l
+            })
+            .collect();
+        let at_line = s + offset as usize;
+        if at_line > lines.count() {
+            continue;
+        }
+        // Already there (the user did this one too).
+        if adapted.iter().all(|a| (s + 1..at_line + 1).any(|k| lines.get(k).trim() == a.trim())) {
+            continue;
+        }
+        let at = lines.start(at_line);
+        let text: String = adapted.iter().map(|l| format!("{l}\n")).collect();
+        out.push(proposal(file, at, at, text, Kind::InsertInSimilarBlocks, "The same line in this similar block".into()));
+    }
+    out
+}
+
+/// Replaces whole-word `from` by `to`, also in lower and upper case (`Deposit` → `Withdraw`
+/// turns "deposit" into "withdraw").
+fn replace_word_any_case(line: &str, from: &str, to: &str) -> String {
+    let mut out = line.to_string();
+    for (a, b) in [
+        (from.to_string(), to.to_string()),
+        (from.to_lowercase(), to.to_lowercase()),
+        (from.to_uppercase(), to.to_uppercase()),
+    ] {
+        if a.is_empty() {
+            continue;
+        }
+        let mut result = String::new();
+        let mut rest = out.as_str();
+        while let Some(p) = rest.find(&a) {
+            let before_ok = !rest[..p].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let after_ok = !rest[p + a.len()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            result.push_str(&rest[..p]);
+            result.push_str(if before_ok && after_ok { &b } else { &a });
+            rest = &rest[p + a.len()..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// Proposals on neighbouring lines of one file (fewer than 2 lines apart) become one step, as a
+/// reader sees them: one place.
+pub fn merge_adjacent(mut proposals: Vec<Proposal>, files: &[File]) -> Vec<Proposal> {
+    proposals.sort_by(|a, b| (a.path.as_str(), a.start, a.end).cmp(&(b.path.as_str(), b.start, b.end)));
+    let mut out: Vec<Proposal> = Vec::new();
+    for p in proposals {
+        let Some(file) = files.iter().find(|f| f.path == p.path) else { continue };
+        let lines = Lines::new(&file.text);
+        if let Some(last) = out.last_mut() {
+            let last_end_line = lines.line_of(last.end.saturating_sub(1).max(last.start));
+            let this_line = lines.line_of(p.start);
+            if last.path == p.path && p.start >= last.end && this_line <= last_end_line + 2 && last.kind == p.kind {
+                last.replacement = format!("{}{}{}", last.replacement, &file.text[last.end..p.start], p.replacement);
+                last.end = p.end;
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// The review's risk rules on the proposed change.
+pub fn risks_of(p: &Proposal, files: &[File]) -> Vec<Risk> {
+    let Some(file) = files.iter().find(|f| f.path == p.path) else { return Vec::new() };
+    let lines = Lines::new(&file.text);
+    let (a, b) = (lines.line_of(p.start), lines.line_of(p.end.saturating_sub(1).max(p.start)));
+    let (s, e) = (lines.start(a), lines.end_with_newline(b).max(p.end));
+    let old = &file.text[s..e];
+    let new = format!("{}{}{}", &file.text[s..p.start], p.replacement, &file.text[p.end..e]);
+    let removed: Vec<&str> = old.lines().collect();
+    let added: Vec<&str> = new.lines().collect();
+    let lang = Language::from_path(&p.path);
+    let outline = Outline::new(lang, &file.text);
+    hunk_risks(&HunkView { lang, path: &p.path, removed: &removed, added: &added, in_test: outline.in_test(a as u32) })
+}
