@@ -1,7 +1,8 @@
 // The IDE in headless Chromium (Debian's, with WebGPU on SwiftShader), served from dist/ on
 // 127.0.0.1 by scripts/serve.mjs: model loading with progress and the browser cache, the engine
 // worker's greedy tokens against the native CLI, files that survive a reload, offline use, a
-// corrupt model, the CPU fallback without WebGPU, and no request leaving 127.0.0.1.
+// corrupt model, the CPU fallback without WebGPU, inline completion, the review panel, next-edit
+// suggestions (a struct field deleted, Tab through every place), and no request leaving 127.0.0.1.
 // Screenshots of the main states go to e2e/screenshots/.
 //
 // Run by scripts/e2e-app.sh (which builds dist/ and the CLI first).
@@ -460,5 +461,174 @@ test("review: hunks in dependency order with reasons and risk badges, revert in 
   assert.ok(await tax.locator("[data-testid=hunk-viewed]").isChecked(), "the viewed mark survived the reload");
   assert.equal(await page.locator("[data-testid=hunk-card]", { hasText: "vat_cents(outstanding" }).count(), 0, "the revert was saved");
   assert.deepEqual(cpu.problems, []);
+  await page.close();
+});
+
+test("next edit: delete a struct field, Tab through every place it applies, the files end as a careful human would write them", async () => {
+  // No model: the places come from the edit itself (and no ghost competes for Tab).
+  const { context, problems } = await launch({ webgpu: false });
+  await context.addInitScript(() => localStorage.setItem("marble.autoload", "off"));
+  const page = await open(context);
+  const sample = (path) => readFileSync(join(ROOT, "app/sample", path), "utf8");
+  // Each replacement must apply exactly once: a changed sample fails here, not later.
+  const edited = (text, replacements) =>
+    replacements.reduce((t, [from, to]) => {
+      assert.equal(t.split(from).length, 2, `once in the sample: ${JSON.stringify(from)}`);
+      return t.replace(from, to);
+    }, text);
+  // What a careful human writes after deleting the field: the constructor's parameter and its
+  // initializer, the getter, the setter (with its doc comment), the Display argument and its
+  // placeholder, and the constructor's last argument at every call. (The discount inside
+  // total_cents and the discount tests are the human's own to rework.)
+  const expectedInvoice = edited(sample("src/invoice.rs"), [
+    ["    amount_cents: u64,\n    discount_percent: u8,\n", "    amount_cents: u64,\n"],
+    ["        amount_cents: u64,\n        discount_percent: u8,\n", "        amount_cents: u64,\n"],
+    ["            discount_percent: discount_percent.min(100),\n", ""],
+    ["    pub fn discount_percent(&self) -> u8 {\n        self.discount_percent\n    }\n\n", ""],
+    [
+      "    /// Changes the discount; above 100% is capped at 100%.\n    pub fn set_discount_percent(&mut self, percent: u8) {\n" +
+        "        self.discount_percent = percent.min(100);\n    }\n\n",
+      "",
+    ],
+    ['"#{:04} {:<12} {:>6}.{:02} ({}% off){}"', '"#{:04} {:<12} {:>6}.{:02}{}"'],
+    ["            self.discount_percent,\n", ""],
+    ['Invoice::new(1, "Ada", 10_000, 15)', 'Invoice::new(1, "Ada", 10_000)'],
+    ['Invoice::new(7, "Grace", 1_999, 0)', 'Invoice::new(7, "Grace", 1_999)'],
+  ]);
+  const expectedMain = edited(sample("src/main.rs"), [
+    ['Invoice::new(1, "Ada", 12_000, 10)', 'Invoice::new(1, "Ada", 12_000)'],
+    ['Invoice::new(2, "Grace", 4_550, 0)', 'Invoice::new(2, "Grace", 4_550)'],
+    ['Invoice::new(3, "Linus", 99_900, 5)', 'Invoice::new(3, "Linus", 99_900)'],
+  ]);
+  // The editor's document: its lines, without widgets (ghost text, proposed insertions).
+  const doc = () =>
+    page.evaluate(() => {
+      const copy = document.querySelector(".cm-content").cloneNode(true);
+      copy.querySelectorAll(".cm-ghost, .ne-ins").forEach((g) => g.remove());
+      return [...copy.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n");
+    });
+  // A file as saved in the browser's storage (OPFS), once it equals `want` (or the time is up).
+  const saved = async (path, want) => {
+    const read = () =>
+      page.evaluate(async (path) => {
+        let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("workspace");
+        const parts = path.split("/");
+        for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
+        return (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+      }, path);
+    for (let i = 0; i < 50 && (await read()) !== want; i++) await page.waitForTimeout(100);
+    return read();
+  };
+  const hint = page.locator("[data-testid=next-edit-hint]");
+  const hintState = () =>
+    page.evaluate(() => {
+      const h = document.querySelector("[data-testid=next-edit-hint]");
+      return h && { path: h.dataset.path, step: h.dataset.step, phase: h.dataset.phase, line: Number(h.dataset.line), placement: h.dataset.placement };
+    });
+
+  await page.click('[data-path="src/invoice.rs"]');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("pub struct Invoice"));
+  for (const dismiss of await page.locator(".notice button[aria-label=Dismiss]").all()) await dismiss.click();
+
+  // Delete the field's line: Home twice reaches the line's start wherever the click landed.
+  await page.locator(".cm-line", { hasText: "discount_percent: u8," }).first().click();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Shift+ArrowDown");
+  // Timed in the page: the keystroke's event, the hint entering the DOM, the frame after it.
+  await page.evaluate(() => {
+    const t = (window.__nextEditTimes = {});
+    document.addEventListener("keydown", (e) => (t.key = e.timeStamp), { capture: true, once: true });
+    new MutationObserver((_, obs) => {
+      if (!document.querySelector("[data-testid=next-edit-hint]")) return;
+      t.dom = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => (t.painted = performance.now())));
+      obs.disconnect();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.keyboard.press("Backspace");
+  await hint.waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => window.__nextEditTimes.painted);
+  const times = await page.evaluate(() => window.__nextEditTimes);
+  const status = page.locator("[data-testid=status-next-edit]");
+  const latency = Number(await status.getAttribute("data-edit-to-marker"));
+  console.log(
+    `# next edit: keystroke to first marker ${latency} ms in the app (${await status.getAttribute("title")}); ` +
+      `in the page: ${(times.dom - times.key).toFixed(0)} ms to the DOM, ${(times.painted - times.key).toFixed(0)} ms to the frame after`,
+  );
+  assert.ok(latency > 0 && latency < 1000, `edit to marker ${latency} ms`);
+  const first = await hintState();
+  assert.equal(first.path, "src/invoice.rs");
+  assert.equal(first.placement, "here", "the constructor is on screen");
+  // The proposed change drawn in place: the parameter's line shaded as deleted, with its reason.
+  await page.waitForSelector(".cm-line.ne-place.ne-del-line");
+  assert.match(await page.textContent(".cm-line.ne-del-line"), /discount_percent: u8,/);
+  assert.match(await page.textContent("[data-testid=next-edit-reason]"), /discount_percent/);
+  await hint.hover();
+  await page.waitForSelector(".ne-card", { state: "visible" });
+  await page.screenshot({ path: join(SHOTS, "next-edit.png") });
+  await page.mouse.move(0, 0);
+
+  // Tab jumps (the cursor at the place, on screen), Tab applies and marks the next; other files open.
+  const visited = [];
+  let beforeLast = null;
+  for (let i = 0; i < 80; i++) {
+    const h = await hintState();
+    if (!h) break;
+    visited.push(`${h.path}:${h.line} ${h.step} ${h.phase}`);
+    const [n, total] = h.step.split("/").map(Number);
+    if (n === total && h.phase === "at-place") beforeLast = await doc();
+    await page.keyboard.press("Tab");
+    await page.waitForFunction((was) => {
+      const h = document.querySelector("[data-testid=next-edit-hint]");
+      return !h || `${h.dataset.path}|${h.dataset.step}|${h.dataset.phase}` !== was;
+    }, `${h.path}|${h.step}|${h.phase}`);
+    const now = await hintState();
+    if (now && now.phase === "at-place") {
+      assert.equal(now.placement, "here", `scrolled to ${now.path}:${now.line}`);
+      await page.waitForFunction((line) => document.querySelector("[data-testid=status-cursor]").textContent.startsWith(`Ln ${line},`), now.line);
+    }
+  }
+  console.log(`# next edit: ${visited.join(" → ")}`);
+  const total = Number(visited[0].split(" ")[1].split("/")[1]);
+  assert.match(await status.textContent(), new RegExp(`${total} of ${total} applied`));
+  assert.ok(beforeLast !== null, "the last place was applied");
+
+  // Both files end as expected, in the editor and in storage.
+  assert.equal(await saved("src/main.rs", expectedMain), expectedMain);
+  assert.equal(await saved("src/invoice.rs", expectedInvoice), expectedInvoice);
+
+  // One Ctrl+Z undoes one application; Ctrl+Shift+Z redoes it.
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction((want) => {
+    const copy = document.querySelector(".cm-content").cloneNode(true);
+    return [...copy.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n") === want;
+  }, beforeLast);
+  await page.keyboard.press("Control+Shift+z");
+  assert.equal(await saved("src/main.rs", expectedMain), expectedMain);
+  assert.equal(await hint.count(), 0, "undo and redo start no chain");
+
+  // With the setting off nothing is offered after a pause; the palette asks at once; Esc ends it.
+  await page.click("[data-testid=open-settings]");
+  await page.uncheck("[data-testid=next-edit-enabled]");
+  await page.keyboard.press("Escape");
+  await page.click('.tab[data-path="src/invoice.rs"] .tab-label');
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.includes("pub struct Invoice"));
+  await page.locator(".cm-line", { hasText: "paid: bool," }).first().click();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Backspace");
+  const withoutPaid = await doc();
+  await page.waitForTimeout(1000);
+  assert.equal(await hint.count(), 0, "no marker with the setting off");
+  await page.keyboard.press("Control+Shift+P");
+  await page.keyboard.type("next edit");
+  await page.keyboard.press("Enter");
+  await hint.waitFor();
+  await page.keyboard.press("Escape");
+  await hint.waitFor({ state: "detached" });
+  assert.equal(await doc(), withoutPaid, "Esc changed nothing");
+  assert.deepEqual(problems, []);
   await page.close();
 });

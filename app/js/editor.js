@@ -2,9 +2,10 @@
 // wasm-bindgen (`app/src/editor/mod.rs`). esbuild bundles this module into one IIFE whose exports
 // become the global `MarbleEditor` (see build.mjs).
 //
-// What lives here: the editor setup, themes, languages, and four pieces of view state the app sets
-// (ghost text, decorations, an assist key hook, change/cursor events). What does not: any
-// assistance logic. Rust decides what the ghost says, when to clear it, and what a key does.
+// What lives here: the editor setup, themes, languages, and the view state the app sets (ghost
+// text, decorations, an assist key hook, change/cursor/view events, where a position is on screen).
+// What does not: any assistance logic. Rust decides what the ghost says, when to clear it, what a
+// decoration shows and what a key does.
 //
 // Positions are UTF-16 code unit offsets into the document, as everywhere in CodeMirror.
 // Out-of-range positions are clamped, never thrown, so a stale offset from Rust cannot trap wasm.
@@ -302,6 +303,34 @@ const decorationsField = StateField.define({
 
 const clearAllDecorations = () => setDecorationsEffect.of({ layer: null, specs: [] });
 
+/** Text shown in the document without being part of it (a proposed insertion), `aria-hidden`. */
+class TextWidget extends WidgetType {
+  constructor(text, cls, title) {
+    super();
+    this.text = text;
+    this.cls = cls;
+    this.title = title;
+  }
+
+  eq(other) {
+    return other.text === this.text && other.cls === this.cls && other.title === this.title;
+  }
+
+  toDOM() {
+    const span = document.createElement("span");
+    span.className = this.cls;
+    span.setAttribute("aria-hidden", "true");
+    // Newlines render as line breaks: `.cm-content` is `white-space: pre`, inherited here.
+    span.textContent = this.text;
+    if (this.title) span.title = this.title;
+    return span;
+  }
+
+  ignoreEvent() {
+    return false;
+  }
+}
+
 function buildDecorations(doc, specs) {
   const ranges = [];
   for (const s of specs) {
@@ -313,6 +342,8 @@ function buildDecorations(doc, specs) {
       const last = doc.lineAt(Math.max(s.from, end));
       const deco = Decoration.line({ class: s.class, attributes });
       for (let n = first.number; n <= last.number; n++) ranges.push(deco.range(doc.line(n).from));
+    } else if (s.kind === "widget") {
+      ranges.push(Decoration.widget({ widget: new TextWidget(s.text, s.class, s.title), side: 1 }).range(s.from));
     } else if (s.to > s.from) {
       ranges.push(Decoration.mark({ class: s.class, attributes }).range(s.from, s.to));
     }
@@ -328,9 +359,10 @@ function normalizeDecorations(list, layer, docLength) {
       layer,
       from,
       to: Math.max(from, clamp(d?.to, docLength)),
-      kind: d?.kind === "line" ? "line" : "mark",
+      kind: d?.kind === "line" || d?.kind === "widget" ? d.kind : "mark",
       class: typeof d?.class === "string" ? d.class : "",
       title: typeof d?.title === "string" ? d.title : null,
+      text: typeof d?.text === "string" ? d.text : "",
     };
   });
 }
@@ -362,6 +394,7 @@ export function create(parent, options) {
   let destroyed = false;
   let changeListeners = [];
   let cursorListeners = [];
+  let viewListeners = [];
   let keyHandler = null;
   let lastCursor = 0;
 
@@ -402,6 +435,7 @@ export function create(parent, options) {
         changes,
         cursor: tr.newSelection.main.head,
         user: tr.annotation(fromSetText) !== true,
+        event: tr.annotation(Transaction.userEvent) ?? null,
       });
     }
     const cursor = update.state.selection.main.head;
@@ -409,7 +443,18 @@ export function create(parent, options) {
       lastCursor = cursor;
       emit(cursorListeners, { cursor });
     }
+    if (update.geometryChanged || update.viewportChanged || update.heightChanged) viewChanged();
   });
+
+  // Scrolling moves what is on screen without an update; one event per frame is enough.
+  let viewFrame = 0;
+  const viewChanged = () => {
+    if (viewFrame || !viewListeners.length) return;
+    viewFrame = requestAnimationFrame(() => {
+      viewFrame = 0;
+      if (!destroyed) emit(viewListeners, visibleLines());
+    });
+  };
 
   // Highest precedence, and only for ASSIST_KEYS: when the handler declines, the key falls through
   // to the ordinary bindings (Tab indents, Escape simplifies the selection, ...).
@@ -471,8 +516,24 @@ export function create(parent, options) {
     });
 
   const view = new EditorView({ parent, state: makeState(options?.doc, options?.language) });
+  view.scrollDOM.addEventListener("scroll", () => viewChanged(), { passive: true });
 
   const len = () => view.state.doc.length;
+
+  // The lines wholly inside the scroller's visible box, 1-based: heights are relative to the
+  // document's top (`documentTop`, in screen coordinates), as `lineBlockAtHeight` expects.
+  const visibleLines = () => {
+    const doc = view.state.doc;
+    const top = view.scrollDOM.getBoundingClientRect().top - view.documentTop;
+    const bottom = top + view.scrollDOM.clientHeight;
+    const first = view.lineBlockAtHeight(Math.max(0, top));
+    const last = view.lineBlockAtHeight(Math.max(0, bottom - 1));
+    let a = doc.lineAt(first.from).number;
+    let b = doc.lineAt(last.from).number;
+    if (first.top < top - 1 && a < b) a += 1;
+    if (last.bottom > bottom + 1 && b > a) b -= 1;
+    return { first: a, last: b };
+  };
   // After destroy every method is a harmless no-op (reads return empty values).
   const live = (fn, fallback) => (...args) => (destroyed ? fallback : fn(...args));
 
@@ -528,6 +589,51 @@ export function create(parent, options) {
       view.dispatch({ selection: { anchor: clamp(pos, len()) }, scrollIntoView: true });
     }),
 
+    /**
+     * Place a collapsed cursor at `pos` (clamped) and show it: where it is on screen already the
+     * view stays; otherwise its line comes to the middle (a jump far away keeps context around).
+     */
+    reveal: live((pos) => {
+      const anchor = clamp(pos, len());
+      const line = view.state.doc.lineAt(anchor).number;
+      const { first, last } = visibleLines();
+      const y = line >= first && line <= last ? "nearest" : "center";
+      view.dispatch({ selection: { anchor }, effects: EditorView.scrollIntoView(anchor, { y }) });
+    }),
+
+    /** The lines wholly on screen: `{first, last}`, 1-based. */
+    visibleLines: live(() => visibleLines(), { first: 1, last: 1 }),
+
+    /**
+     * Where `pos` (clamped) is drawn, relative to the editor's parent element, in CSS pixels:
+     * `{left, top, bottom, line_right, view_width}`, where `line_right` is the right edge of the
+     * drawn content of its line (widgets included) and `view_width` the scroller's visible width.
+     * Null when the position is not drawn (outside the rendered viewport).
+     */
+    placeAt: live((pos) => {
+      const at = clamp(pos, len());
+      const coords = view.coordsAtPos(at, 1);
+      if (!coords) return null;
+      const origin = parent.getBoundingClientRect();
+      let right = coords.right;
+      const { node } = view.domAtPos(view.state.doc.lineAt(at).from);
+      const lineEl = (node.nodeType === 1 ? node : node.parentElement)?.closest(".cm-line");
+      if (lineEl) {
+        const range = document.createRange();
+        range.selectNodeContents(lineEl);
+        const box = range.getBoundingClientRect();
+        if (box.width > 0) right = box.right;
+      }
+      const scroller = view.scrollDOM.getBoundingClientRect();
+      return {
+        left: coords.left - origin.left,
+        top: coords.top - origin.top,
+        bottom: coords.bottom - origin.top,
+        line_right: right - origin.left,
+        view_width: scroller.left - origin.left + view.scrollDOM.clientWidth,
+      };
+    }, null),
+
     /** The line containing `pos` (clamped): `{number (1-based), from, to}` (`to` excludes "\n"). */
     lineAt: live((pos) => {
       const line = view.state.doc.lineAt(clamp(pos, len()));
@@ -542,7 +648,9 @@ export function create(parent, options) {
       destroyed = true;
       changeListeners = [];
       cursorListeners = [];
+      viewListeners = [];
       pending = [];
+      if (viewFrame) cancelAnimationFrame(viewFrame);
       keyHandler = null;
       view.destroy();
     }),
@@ -550,7 +658,9 @@ export function create(parent, options) {
     /**
      * Call `callback({text_len, changes: [{from, to, inserted}], cursor, user})` after every
      * transaction that changes the document. `from`/`to` are in the document before that
-     * transaction; `user` is false only for `setText`. Several callbacks may be registered.
+     * transaction; `user` is false only for `setText`; `event` is CodeMirror's user event
+     * ("input.type", "delete.backward", "undo", "input.complete" for `replace`, ...) or null.
+     * Several callbacks may be registered.
      */
     onChange: live((callback) => {
       changeListeners = [...changeListeners, callback];
@@ -559,6 +669,14 @@ export function create(parent, options) {
     /** Call `callback({cursor})` whenever the main selection head moves (by any means). */
     onCursor: live((callback) => {
       cursorListeners = [...cursorListeners, callback];
+    }),
+
+    /**
+     * Call `callback({first, last})` (the lines on screen, as `visibleLines`) after the view
+     * scrolls, resizes or redraws lines of another height; at most once per frame.
+     */
+    onView: live((callback) => {
+      viewListeners = [...viewListeners, callback];
     }),
 
     /** Switch the syntax: "rust" | "python" | "javascript" | "typescript" | "plain". */
@@ -626,9 +744,11 @@ export function create(parent, options) {
 
     /**
      * Replace the decorations of `layer` (a name; other layers stay) with `list` =
-     * `[{from, to, kind: "line"|"mark", class, title?}]`. "line" puts `class` on every line from
-     * the one containing `from` to the one containing `to` (a `to` exactly at a line start stops
-     * before that line); "mark" wraps `from..to`. Positions are mapped through later edits.
+     * `[{from, to, kind: "line"|"mark"|"widget", class, title?, text?}]`. "line" puts `class` on
+     * every line from the one containing `from` to the one containing `to` (a `to` exactly at a
+     * line start stops before that line); "mark" wraps `from..to`; "widget" shows `text` (not part
+     * of the document, `aria-hidden`) in a span of `class` at `from`. Positions are mapped through
+     * later edits.
      */
     setDecorations: live((layer, list) => {
       const name = String(layer);

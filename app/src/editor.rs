@@ -6,7 +6,8 @@
 //! wraps it in [`EditorHandle`], so the rest of the app never touches a `JsValue`.
 //!
 //! It owns: creating and destroying editors, reading and replacing text, the cursor, language and
-//! theme, ghost text, decorations, change/cursor events and the assist key hook. It does not own
+//! theme, ghost text, decorations (lines, marks, text widgets), change/cursor/view events, where
+//! a position is on screen, and the assist key hook. It does not own
 //! any assistance logic (what the ghost says, when it is cleared, what Tab does): that stays in
 //! Rust, on plain types, and arrives here as calls.
 //!
@@ -33,7 +34,9 @@ use web_sys::HtmlElement;
 pub use language::Language;
 pub use offsets::{byte_to_utf16, utf16_to_byte};
 use payloads::CursorEvent;
-pub use payloads::{Change, ChangeEvent, Decoration, DecorationKind, Ghost, GhostSegment, LineInfo};
+pub use payloads::{
+    Change, ChangeEvent, Decoration, DecorationKind, Ghost, GhostSegment, LineInfo, Place, VisibleLines,
+};
 
 /// The keys the assist key handler is offered, in CodeMirror's key-name syntax (`Mod` is Cmd on
 /// macOS, Ctrl elsewhere). Mirrors `ASSIST_KEYS` in `app/js/editor.js`.
@@ -61,6 +64,14 @@ extern "C" {
     fn set_cursor(this: &JsEditor, pos: u32);
     #[wasm_bindgen(method, js_name = lineAt)]
     fn line_at(this: &JsEditor, pos: u32) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn reveal(this: &JsEditor, pos: u32);
+    #[wasm_bindgen(method, js_name = visibleLines)]
+    fn visible_lines(this: &JsEditor) -> JsValue;
+    #[wasm_bindgen(method, js_name = placeAt)]
+    fn place_at(this: &JsEditor, pos: u32) -> JsValue;
+    #[wasm_bindgen(method, js_name = onView)]
+    fn on_view(this: &JsEditor, callback: &JsValue);
     #[wasm_bindgen(method)]
     fn focus(this: &JsEditor);
     #[wasm_bindgen(method)]
@@ -201,6 +212,27 @@ impl EditorHandle {
         from_js(self.js.line_at(to_u32(pos)), "lineAt").unwrap_or(LineInfo { number: 1, from: 0, to: 0 })
     }
 
+    /// Place the cursor at `pos` (UTF-16, clamped) and show it: a line already on screen stays
+    /// where it is, any other comes to the middle of the view.
+    pub fn reveal(&self, pos: usize) {
+        self.js.reveal(to_u32(pos));
+    }
+
+    /// The lines wholly on screen.
+    pub fn visible_lines(&self) -> VisibleLines {
+        from_js(self.js.visible_lines(), "visibleLines").unwrap_or(VisibleLines { first: 1, last: 1 })
+    }
+
+    /// Where `pos` (UTF-16, clamped) is drawn, relative to the editor's parent element; `None`
+    /// when it is outside the rendered part of the document.
+    pub fn place_at(&self, pos: usize) -> Option<Place> {
+        let value = self.js.place_at(to_u32(pos));
+        if value.is_null() || value.is_undefined() {
+            return None;
+        }
+        from_js(value, "placeAt")
+    }
+
     pub fn focus(&self) {
         self.js.focus();
     }
@@ -258,6 +290,18 @@ impl EditorHandle {
         self.callbacks.borrow_mut().listeners.push(closure);
     }
 
+    /// Call `callback` with the lines on screen after the view scrolls, resizes or redraws lines
+    /// of another height (at most once per frame).
+    pub fn on_view(&self, callback: impl Fn(VisibleLines) + 'static) {
+        let closure = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
+            if let Some(lines) = from_js(value, "onView") {
+                callback(lines);
+            }
+        });
+        self.js.on_view(closure.as_ref());
+        self.callbacks.borrow_mut().listeners.push(closure);
+    }
+
     /// Show `segments` as ghost text after `pos` (UTF-16), replacing any previous ghost. With
     /// `show_confidence`, segments are shaded by probability and hovering one lists its
     /// alternatives. The ghost is never part of [`text`](Self::text); typing at `pos` pushes it
@@ -280,7 +324,8 @@ impl EditorHandle {
     }
 
     /// Replace the decorations of `layer` with `decorations`; other layers' stay. A layer is one
-    /// user's name (the review panel's risk marks are [`crate::review::DECORATION_LAYER`]).
+    /// user's name (the review panel's risk marks are [`crate::review::DECORATION_LAYER`], the
+    /// next-edit marker [`crate::ide::next_edit::DECORATION_LAYER`]).
     pub fn set_decorations(&self, layer: &str, decorations: &[Decoration]) {
         self.js.set_decorations(layer, &to_js(decorations));
     }

@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod editor_view;
 pub mod files;
 pub mod model;
+pub mod next_edit;
 pub mod persist;
 pub mod prefs;
 pub mod state;
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
     let ide = Ide::new();
     provide_context(ide);
     completion::provide();
+    next_edit::provide();
     crate::review::state::start(ide);
 
     // The engine worker, and the model at start-up.

@@ -13,7 +13,7 @@ pub struct Invoice {
 }
 
 impl Invoice {
-    /// A new, unpaid invoice. A discount above 100% is capped at 100%.
+    /// A new, unpaid invoice.
     pub fn new(
         number: u32,
         customer: impl Into<String>,

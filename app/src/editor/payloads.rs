@@ -30,6 +30,17 @@ pub struct ChangeEvent {
     /// False only for [`super::EditorHandle::set_text`]; typing, paste, undo, and
     /// [`super::EditorHandle::replace`] are true.
     pub user: bool,
+    /// CodeMirror's user event: "input.type", "delete.backward", "undo", "redo",
+    /// "input.complete" (from [`super::EditorHandle::replace`]), ..., when the transaction has one.
+    #[serde(default)]
+    pub event: Option<String>,
+}
+
+impl ChangeEvent {
+    /// An undo or a redo (which put back text rather than write new text).
+    pub fn is_undo_or_redo(&self) -> bool {
+        matches!(self.event.as_deref(), Some("undo" | "redo"))
+    }
 }
 
 /// The payload of `onCursor` events.
@@ -85,6 +96,9 @@ pub enum DecorationKind {
     Line,
     /// `class` on the text `from..to`; empty ranges draw nothing.
     Mark,
+    /// [`Decoration::text`] shown at `from` in a span of `class` (not part of the document, and
+    /// hidden from screen readers), e.g. a proposed insertion.
+    Widget,
 }
 
 /// A styled range (review risk marks, next-edit markers). The editor maps positions through
@@ -98,6 +112,35 @@ pub struct Decoration {
     pub class: String,
     /// Shown as the native tooltip (`title` attribute).
     pub title: Option<String>,
+    /// What a [`DecorationKind::Widget`] shows (may contain newlines); absent for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// The lines on screen (`visibleLines`, `onView`): every line from `first` to `last` (1-based)
+/// is wholly inside the scroller's visible box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisibleLines {
+    pub first: usize,
+    pub last: usize,
+}
+
+impl VisibleLines {
+    pub fn contains(&self, line: usize) -> bool {
+        (self.first..=self.last).contains(&line)
+    }
+}
+
+/// Where a position is drawn (`placeAt`), in CSS pixels relative to the editor's parent element.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub left: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// The right edge of its line's drawn content (widgets included).
+    pub line_right: f64,
+    /// The right edge of the scroller's visible box.
+    pub view_width: f64,
 }
 
 /// `Vec<(String, f32)>` as `[{text, prob}]`, the shape the JS side reads.
@@ -149,6 +192,7 @@ mod tests {
             kind: DecorationKind::Line,
             class: "risk-high".into(),
             title: Some("Risky".into()),
+            text: None,
         };
         let value = serde_json::to_value(&deco).unwrap();
         assert_eq!(
@@ -158,6 +202,9 @@ mod tests {
         let mark = Decoration { kind: DecorationKind::Mark, title: None, ..deco };
         assert_eq!(serde_json::to_value(&mark).unwrap()["kind"], "mark");
         assert_eq!(serde_json::to_value(&mark).unwrap()["title"], serde_json::Value::Null);
+        let widget = Decoration { kind: DecorationKind::Widget, text: Some("+ x".into()), ..mark };
+        let value = serde_json::to_value(&widget).unwrap();
+        assert_eq!((value["kind"].as_str(), value["text"].as_str()), (Some("widget"), Some("+ x")));
     }
 
     #[test]
@@ -166,7 +213,8 @@ mod tests {
             "text_len": 12,
             "changes": [{"from": 0, "to": 2, "inserted": "é🦀"}],
             "cursor": 3,
-            "user": true
+            "user": true,
+            "event": "undo"
         });
         let event: ChangeEvent = serde_json::from_value(js).unwrap();
         assert_eq!(
@@ -176,8 +224,15 @@ mod tests {
                 changes: vec![Change { from: 0, to: 2, inserted: "é🦀".into() }],
                 cursor: 3,
                 user: true,
+                event: Some("undo".into()),
             }
         );
+        assert!(event.is_undo_or_redo());
+        let typed: ChangeEvent = serde_json::from_value(
+            json!({"text_len": 1, "changes": [], "cursor": 1, "user": true, "event": null}),
+        )
+        .unwrap();
+        assert!(!typed.is_undo_or_redo());
     }
 
     #[test]
@@ -187,6 +242,13 @@ mod tests {
         let line: LineInfo = serde_json::from_value(json!({"number": 2, "from": 5, "to": 9})).unwrap();
         assert_eq!(line, LineInfo { number: 2, from: 5, to: 9 });
         let ghost: Ghost = serde_json::from_value(json!({"pos": 4, "text": "a\nb"})).unwrap();
+        let lines: VisibleLines = serde_json::from_value(json!({"first": 3, "last": 40})).unwrap();
+        assert!(lines.contains(3) && lines.contains(40) && !lines.contains(41));
+        let place: Place = serde_json::from_value(
+            json!({"left": 1.5, "top": 20, "bottom": 38, "line_right": 300, "view_width": 800}),
+        )
+        .unwrap();
+        assert_eq!(place.line_right, 300.0);
         assert_eq!(ghost, Ghost { pos: 4, text: "a\nb".into() });
     }
 }

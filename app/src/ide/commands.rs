@@ -80,6 +80,12 @@ pub const COMMANDS: &[Command] = &[
         shortcut: "k (review panel)",
         run: review::previous_hunk,
     },
+    Command {
+        id: "nextEdit.suggest",
+        label: "Next edit: suggest now",
+        shortcut: "",
+        run: super::next_edit::suggest_now,
+    },
     Command { id: "settings.open", label: "Settings", shortcut: "Ctrl+,", run: open_settings },
 ];
 

@@ -3,6 +3,10 @@
 //! an adaptive pause the worker is asked; a suggestion grows as tokens stream in; typing what it
 //! says keeps the rest shown without asking again; Tab, Ctrl/Cmd+→ and Ctrl/Cmd+↓ accept all, a
 //! word or a line; Alt+] / Alt+[ cycle alternatives; Esc dismisses; Ctrl/Cmd+Space asks now.
+//!
+//! Tab means one thing at a time: no ghost is shown while a next-edit marker is (see
+//! [`super::next_edit`]), and the editor view offers each key to [`on_key`] before the next-edit
+//! controller.
 
 use leptos::prelude::*;
 
@@ -109,7 +113,6 @@ pub fn attach(ide: Ide, editor: &EditorHandle) {
             }
         }
     });
-    editor.set_key_handler(move |key| on_key(ide, st, key));
     // Re-render the ghost when the confidence view is switched.
     Effect::new(move |_| {
         st.confidence.track();
@@ -138,6 +141,11 @@ fn cancel_in_flight(ide: Ide) {
     if let (Some(id), Some(engine)) = (with(|c| c.in_flight.take()), super::model::engine(ide)) {
         engine.cancel(id);
     }
+}
+
+/// Whether a ghost is on screen (then Tab is completion's).
+pub fn showing() -> bool {
+    with(|c| c.current.is_some())
 }
 
 /// Removes the ghost and forgets the suggestion.
@@ -256,6 +264,10 @@ fn snippets(ide: Ide, s: &Spot, budget_tokens: u32) -> Vec<(String, String)> {
 /// Asks the model for a suggestion at the cursor (`manual`: Ctrl/Cmd+Space, multi-line allowed).
 fn ask(ide: Ide, st: CompletionStats, manual: bool) {
     with(|c| c.timer = None);
+    // A next-edit marker holds Tab.
+    if super::next_edit::showing() {
+        return;
+    }
     let Some(backend) = engine_ready(ide) else { return };
     let Some(s) = spot(ide) else { return };
     let (prefix, suffix) = (s.text[..s.cursor].to_string(), s.text[s.cursor..].to_string());
@@ -439,7 +451,10 @@ fn set_current(
     prefix: &str,
     suffix: &str,
 ) {
-    // A suggestion for a spot the cursor has left is stale.
+    // A next-edit marker holds Tab; a suggestion for a spot the cursor has left is stale.
+    if super::next_edit::showing() {
+        return;
+    }
     if spot(ide).is_none_or(|now| now.cursor != shown.anchor() || now.path != s.path) {
         return;
     }
@@ -546,7 +561,8 @@ fn accept(ide: Ide, pick: fn(&str) -> Accepted<'_>) -> bool {
     true
 }
 
-fn on_key(ide: Ide, st: CompletionStats, key: &str) -> bool {
+/// Completion's keys; returns true when the key was completion's.
+pub fn on_key(ide: Ide, st: CompletionStats, key: &str) -> bool {
     let showing = with(|c| c.current.is_some());
     match key {
         "Tab" if showing => accept(ide, accept_all),
@@ -563,6 +579,8 @@ fn on_key(ide: Ide, st: CompletionStats, key: &str) -> bool {
             true
         }
         "Mod-Space" => {
+            // Asked for a completion: it takes Tab from a next-edit marker.
+            super::next_edit::dismiss(ide);
             cancel_in_flight(ide);
             dismiss(ide);
             with(|c| c.last_key_ms = now_ms());

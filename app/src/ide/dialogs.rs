@@ -110,6 +110,7 @@ async fn measure_round_trip(ide: Ide, n: usize) -> Option<f64> {
 pub fn Settings() -> impl IntoView {
     let ide = ide();
     let completion = super::completion::stats();
+    let next_edit = super::next_edit::stats();
     let autoload = RwSignal::new(super::prefs::autoload());
     let backend = RwSignal::new(super::prefs::backend());
     let round_trip = RwSignal::new(None::<String>);
@@ -201,7 +202,17 @@ pub fn Settings() -> impl IntoView {
                             />
                             " Show the model's confidence (shading, alternatives on hover)"
                         </label>
+                        <label>
+                            <input
+                                type="checkbox"
+                                data-testid="next-edit-enabled"
+                                prop:checked=move || next_edit.enabled.get()
+                                on:change=move |ev| super::next_edit::set_enabled(ide, next_edit, event_target_checked(&ev))
+                            />
+                            " Next-edit suggestions: after a change, offer the same change where else it applies"
+                        </label>
                         <p class="muted">"Tab accepts · Ctrl+→ a word · Ctrl+↓ a line · Alt+] / Alt+[ other suggestions · Esc dismisses · Ctrl+Space asks now"</p>
+                        <p class="muted">"Next edit: Tab jumps to the marked place, Tab again applies it · Esc ends · the palette's “Next edit: suggest now” asks at once"</p>
                     </fieldset>
                     <fieldset>
                         <legend>"Model"</legend>

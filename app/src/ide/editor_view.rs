@@ -1,4 +1,5 @@
-//! The tab strip and the editor: one CodeMirror instance that shows the active tab's file. Files
+//! The tab strip and the editor: one CodeMirror instance that shows the active tab's file, with
+//! the assists attached (completion, next edit) and the next-edit hint floating over it. Files
 //! that are binary or too large to edit get a sentence instead of a frozen page.
 
 use leptos::prelude::*;
@@ -84,6 +85,13 @@ pub fn EditorArea() -> impl IntoView {
                     }
                 });
                 super::completion::attach(ide, &editor);
+                super::next_edit::attach(ide, &editor);
+                // Each assist key goes to completion first: a ghost on screen owns Tab.
+                let (completion, next_edit) = (super::completion::stats(), super::next_edit::stats());
+                editor.set_key_handler(move |key| {
+                    super::completion::on_key(ide, completion, key)
+                        || super::next_edit::on_key(ide, next_edit, key)
+                });
                 let e2 = editor.clone();
                 editor.on_cursor(move |pos| {
                     let line = e2.line_at(pos);
@@ -118,6 +126,7 @@ pub fn EditorArea() -> impl IntoView {
             <Tabs />
             <div class="editor-stack">
                 <div class="editor-host" node_ref=host class:hidden=move || message.get().is_some() || ide.active.get().is_none()></div>
+                <super::next_edit::hint::NextEditHint />
                 {move || message.get().map(|m| view! { <div class="editor-message" role="note">{m}</div> })}
                 {move || {
                     ide.active.get().is_none().then(|| view! {

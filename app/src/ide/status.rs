@@ -10,6 +10,7 @@ use crate::editor::Language;
 pub fn StatusBar() -> impl IntoView {
     let ide = ide();
     let completion = super::completion::stats();
+    let next_edit = super::next_edit::stats();
     let model = move || match ide.model.get() {
         ModelStatus::None => ("none", "No model".to_string(), None),
         ModelStatus::Loading(p) => {
@@ -61,6 +62,22 @@ pub fn StatusBar() -> impl IntoView {
                     (true, None, _) => String::new(),
                 }}
             </span>
+            <span
+                class="status-item"
+                data-testid="status-next-edit"
+                data-state=move || next_edit.state.get()
+                data-edit-to-marker=move || next_edit.edit_to_marker_ms.get().map(|v| format!("{v:.0}"))
+                title=move || format!("Next-edit suggestions: time from your last keystroke to the first marker. Last: {}", next_edit.stages.get())
+            >
+                {move || {
+                    let status = next_edit.status.get();
+                    match (next_edit.enabled.get(), next_edit.edit_to_marker_ms.get()) {
+                        (false, _) if status.is_empty() => "Next edit off".to_string(),
+                        (_, Some(ms)) if next_edit.state.get() == "showing" => format!("{status} · {ms:.0} ms"),
+                        _ => status,
+                    }
+                }}
+            </span>
             <button
                 class="status-item"
                 data-testid="toggle-confidence"
@@ -83,7 +100,7 @@ pub fn StatusBar() -> impl IntoView {
             <span class="status-item" data-testid="status-save" data-state=move || save().0 title=move || save().2>
                 {move || save().1}
             </span>
-            <span class="status-item">{move || { let (l, c) = ide.cursor.get(); format!("Ln {l}, Col {c}") }}</span>
+            <span class="status-item" data-testid="status-cursor">{move || { let (l, c) = ide.cursor.get(); format!("Ln {l}, Col {c}") }}</span>
             <span class="status-item">{move || ide.active.get().map(|p| Language::from_path(&p).label()).unwrap_or("")}</span>
         </footer>
     }

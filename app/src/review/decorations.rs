@@ -44,6 +44,7 @@ pub fn editor_marks(review: &Review, path: &str, text: &str) -> Vec<Decoration> 
                         kind: DecorationKind::Line,
                         class: format!("review-line review-removed-here review-{tier}"),
                         title: Some(all.join("\n")),
+                        text: None,
                     });
                 }
             }
@@ -68,6 +69,7 @@ pub fn editor_marks(review: &Review, path: &str, text: &str) -> Vec<Decoration> 
                     kind: DecorationKind::Line,
                     class,
                     title: Some(title),
+                    text: None,
                 });
             }
         }
@@ -85,6 +87,7 @@ pub fn editor_marks(review: &Review, path: &str, text: &str) -> Vec<Decoration> 
                 kind: DecorationKind::Mark,
                 class: "review-surprise".into(),
                 title: Some(surprise_title(m.surprisal)),
+                text: None,
             });
         }
     }
