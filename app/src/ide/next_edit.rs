@@ -12,24 +12,30 @@
 //!
 //! - [`chain`]: the walk through the proposals (plain data, tested natively);
 //! - [`marker`]: a proposal drawn as decorations, the hint's words (pure);
-//! - [`hint`]: the floating hint and its card (reason, risk badges, latency).
+//! - [`hint`]: the floating hint and its card (reason, risk badges, latency);
+//! - [`ranking`]: with a model loaded, the places it finds implausible leave the chain (through
+//!   the engine worker, after the first marker is up).
 
 pub mod chain;
 pub mod hint;
 pub mod marker;
+pub mod ranking;
 
 use std::collections::BTreeSet;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use self::chain::{Chain, Phase};
 use self::marker::{Placement, RiskRow};
-use super::state::{Ide, NoticeKind};
+use super::state::{Ide, ModelStatus, NoticeKind};
 use crate::assist::next_edit::history::History;
-use crate::assist::next_edit::{propose, File};
+use crate::assist::next_edit::rank::rank;
+use crate::assist::next_edit::{propose, File, Proposal};
 use crate::clock::now_ms;
 use crate::editor::{byte_to_utf16, utf16_to_byte, ChangeEvent, EditorHandle};
+use crate::worker::protocol::RequestId;
 use crate::workspace::text::check_editable;
 
 /// The editor decoration layer the marker lives in (other layers are left alone).
@@ -104,6 +110,10 @@ struct Controller {
     /// The marked place in the shown file (UTF-16 offset, 1-based line), for the hint to follow
     /// scrolling without reading the text again.
     place: Option<(usize, usize)>,
+    /// Counts chains, so a ranking that outlives its chain is dropped.
+    generation: u64,
+    /// The ranking's request in the worker, cancelled when its chain ends.
+    ranking: Option<RequestId>,
     /// The last chain's stages (ms) until its first marker is timed.
     pause_ms: f64,
     propose_ms: f64,
@@ -325,20 +335,58 @@ fn suggest(ide: Ide, st: NextEditStats, manual: bool) {
     let origin = (path.clone(), last.hunk.after.clone());
     let proposals = propose(&files, &path, &edits);
     let t1 = now_ms();
-    let Some(chain) = Chain::new(proposals, &files, origin) else {
+    let Some(chain) = Chain::new(proposals.clone(), &files, origin) else {
         if manual {
             ide.notify(NoticeKind::Info, "No follow-up edits found for your last change.");
         }
         return;
     };
-    with(|c| {
+    let generation = with(|c| {
         c.pause_ms = t0 - c.last_key_ms;
         c.propose_ms = t1 - t0;
         c.render_from_ms = t1;
         c.timed = false;
         c.chain = Some(chain);
+        c.generation += 1;
+        c.generation
     });
     render(ide, st);
+    rank_in_background(ide, st, proposals, files, generation);
+}
+
+/// With a model loaded, asks it about every place of the chain `generation` (which is on screen
+/// already) and drops the places it finds implausible from the part not yet walked.
+fn rank_in_background(
+    ide: Ide,
+    st: NextEditStats,
+    proposals: Vec<Proposal>,
+    files: Vec<File>,
+    generation: u64,
+) {
+    let ready = ide.model.with_untracked(|m| matches!(m, ModelStatus::Ready(_)));
+    let Some(engine) = super::model::engine(ide).filter(|_| ready) else { return };
+    spawn_local(async move {
+        let t0 = now_ms();
+        let mut scorer = ranking::WorkerScorer { engine, on_request: |id| with(|c| c.ranking = Some(id)) };
+        let ranked = rank(proposals.clone(), &files, &mut scorer).await;
+        with(|c| c.ranking = None);
+        // A failed or cancelled ranking leaves the chain as it was; so does a chain gone since.
+        let Ok(kept) = ranked else { return };
+        if with(|c| c.generation != generation || c.chain.is_none()) {
+            return;
+        }
+        let ids = ranking::kept_ids(&proposals, &kept);
+        with(|c| c.chain.as_mut().map(|chain| chain.retain(&ids)));
+        st.stages.update(|s| {
+            s.push_str(&format!(
+                "; the model kept {} of {} in {:.0} ms",
+                ids.len(),
+                proposals.len(),
+                now_ms() - t0
+            ))
+        });
+        render(ide, st);
+    });
 }
 
 /// Draws the marked place: decorations where the editor shows its file, and the hint.
@@ -519,6 +567,9 @@ fn end_chain(ide: Ide, st: NextEditStats, settle: Settle) {
     }) else {
         return;
     };
+    if let (Some(id), Some(engine)) = (with(|c| c.ranking.take()), super::model::engine(ide)) {
+        engine.cancel(id);
+    }
     let e = editor(ide);
     if let Some(e) = &e {
         e.clear_decorations(DECORATION_LAYER);

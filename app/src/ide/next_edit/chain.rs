@@ -21,6 +21,8 @@ pub enum Phase {
 /// One proposal and the text it replaces, to tell whether the place is still as proposed.
 #[derive(Clone, Debug, PartialEq)]
 struct Step {
+    /// Its index in the proposals the chain was made from.
+    id: usize,
     proposal: Proposal,
     expected: String,
 }
@@ -53,10 +55,11 @@ impl Chain {
     pub fn new(proposals: Vec<Proposal>, files: &[File], origin: (String, Range<u32>)) -> Option<Chain> {
         let steps: Vec<Step> = proposals
             .into_iter()
-            .filter_map(|p| {
+            .enumerate()
+            .filter_map(|(id, p)| {
                 let text = &files.iter().find(|f| f.path == p.path)?.text;
                 let expected = text.get(p.start..p.end)?.to_string();
-                Some(Step { proposal: p, expected })
+                Some(Step { id, proposal: p, expected })
             })
             .collect();
         (!steps.is_empty()).then(|| Chain {
@@ -141,6 +144,25 @@ impl Chain {
         self.next += 1;
         self.phase = Phase::Marked;
         Some(edit)
+    }
+
+    /// Keeps, of the places not applied yet, those whose index in the proposals the chain was
+    /// made from is in `ids` (the model's ranking dropped the rest). Returns whether the marked
+    /// place changed.
+    pub fn retain(&mut self, ids: &BTreeSet<usize>) -> bool {
+        let was = self.steps.get(self.next).map(|s| s.id);
+        let mut index = 0;
+        let next = self.next;
+        self.steps.retain(|s| {
+            let keep = index < next || ids.contains(&s.id);
+            index += 1;
+            keep
+        });
+        let now = self.steps.get(self.next).map(|s| s.id);
+        if now != was {
+            self.phase = Phase::Marked;
+        }
+        now != was
     }
 
     /// Whether a keystroke on `line` (0-based, in the text before it) of `path` goes on with the
@@ -265,6 +287,26 @@ mod tests {
         assert!(chain.is_finished());
         assert_eq!(chain.summary(), "1 of 2 applied");
         assert_eq!(chain.files().into_iter().collect::<Vec<_>>(), ["a.rs", "b.rs"]);
+    }
+
+    #[test]
+    fn places_the_model_drops_leave_the_rest_of_the_walk() {
+        let text = "a(x);\nb(x);\nc(x);\nd(x);\n";
+        let files = [file("a.rs", text)];
+        let proposals = (0..4).map(|i| proposal("a.rs", text, "x", "y", i)).collect();
+        let mut chain = Chain::new(proposals, &files, ("a.rs".into(), 0..1)).unwrap();
+        let mut now = text.to_string();
+        let r = chain.apply(&now).unwrap();
+        now.replace_range(r.start..r.end, &r.text);
+        chain.jumped();
+        // The model keeps the first (applied already) and the last two: the marked one goes.
+        assert!(chain.retain(&[2, 3].into_iter().collect()));
+        assert_eq!(chain.phase(), Phase::Marked);
+        assert_eq!(chain.position(), (2, 3));
+        assert!(!chain.retain(&[2, 3].into_iter().collect()), "the same answer again changes nothing");
+        walk(&mut chain, &mut now);
+        assert_eq!(now, "a(y);\nb(x);\nc(y);\nd(y);\n");
+        assert_eq!(chain.summary(), "3 of 3 applied");
     }
 
     #[test]
