@@ -82,7 +82,9 @@ pub fn propose(files: &[File], active: &str, edits: &[history::Edit]) -> Vec<Pro
     for p in &patterns {
         for proposal in places::find(p, files, active, last) {
             let overlaps = out.iter().any(|o| {
-                o.path == proposal.path && o.start < proposal.end.max(proposal.start + 1) && proposal.start < o.end.max(o.start + 1)
+                o.path == proposal.path
+                    && o.start < proposal.end.max(proposal.start + 1)
+                    && proposal.start < o.end.max(o.start + 1)
             });
             if !overlaps {
                 out.push(proposal);

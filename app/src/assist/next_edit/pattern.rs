@@ -60,13 +60,70 @@ impl Tok {
     }
 }
 
-/// The code tokens of `text` (comments left out).
+/// The code tokens of `text` (comments left out), including the code inside interpolations of
+/// template literals and f-strings (`${total(cart)}`, `{qty(item)}`), which a rename or a new
+/// parameter must reach too.
 pub fn code_tokens(lang: Language, text: &str) -> Vec<Tok> {
-    lex(lang, text)
-        .into_iter()
-        .filter(|t| t.kind != TokenKind::Comment)
-        .map(|t| Tok { kind: t.kind, text: t.text.to_string(), start: t.start, line: t.line })
-        .collect()
+    let mut out = Vec::new();
+    for t in lex(lang, text).into_iter().filter(|t| t.kind != TokenKind::Comment) {
+        out.push(Tok { kind: t.kind, text: t.text.to_string(), start: t.start, line: t.line });
+        if t.kind != TokenKind::String {
+            continue;
+        }
+        let (template, opener) = match lang {
+            Language::JavaScript | Language::TypeScript => (t.text.starts_with('`'), "${"),
+            Language::Python => {
+                (t.text.chars().take_while(|c| c.is_alphabetic()).any(|c| c == 'f' || c == 'F'), "{")
+            }
+            _ => (false, ""),
+        };
+        if !template {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(p) = t.text[from..].find(opener) {
+            let open = from + p + opener.len();
+            // `{{` is a literal brace in an f-string.
+            if opener == "{" && t.text[open..].starts_with('{') {
+                from = open + 1;
+                continue;
+            }
+            let mut depth = 1;
+            let mut end = None;
+            for (i, c) in t.text[open..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(open + i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(end) = end else { break };
+            let inner = &t.text[open..end];
+            // `{x!r}` / `{x:>8}`: the format spec is not code.
+            let code = if lang == Language::Python {
+                inner.split(['!', ':']).next().unwrap_or(inner)
+            } else {
+                inner
+            };
+            for it in lex(lang, code).into_iter().filter(|x| x.kind != TokenKind::Comment) {
+                let newlines = t.text[..open + it.start].matches('\n').count() as u32;
+                out.push(Tok {
+                    kind: it.kind,
+                    text: it.text.to_string(),
+                    start: t.start + open + it.start,
+                    line: t.line + newlines,
+                });
+            }
+            from = end + 1;
+        }
+    }
+    out
 }
 
 /// A line's shape: its tokens with literals abstracted, so `t("user.name")` and `t("user.email")`
@@ -93,9 +150,11 @@ pub fn signature(toks: &[Tok]) -> Vec<String> {
     }
     for t in toks {
         if t.kind == TokenKind::String {
-            let inner = t.text.trim_start_matches(|c: char| c.is_alphabetic() && c != '"' && c != '\'' && c != '`');
+            let inner =
+                t.text.trim_start_matches(|c: char| c.is_alphabetic() && c != '"' && c != '\'' && c != '`');
             let body = inner.get(1..).unwrap_or("");
-            let word: String = body.chars().take_while(|c| !c.is_whitespace() && *c != '{' && *c != '$').collect();
+            let word: String =
+                body.chars().take_while(|c| !c.is_whitespace() && *c != '{' && *c != '$').collect();
             out.push(format!("\"{word}"));
             return out;
         }
@@ -155,7 +214,11 @@ fn inserted(lang: Language, file: &File, edit: &Edit, added: &[&str]) -> Vec<Pat
         .filter(|d| edit.hunk.after.contains(&d.line) && d.symbol.kind == SymbolKind::Field)
         .map(|d| {
             let line = file.text.lines().nth(d.line as usize).unwrap_or("");
-            Pattern::AddMember { name: d.symbol.name.clone(), owner: d.parent.clone(), default: default_for(lang, line) }
+            Pattern::AddMember {
+                name: d.symbol.name.clone(),
+                owner: d.parent.clone(),
+                default: default_for(lang, line),
+            }
         })
         .collect();
     if !members.is_empty() {
@@ -219,8 +282,13 @@ fn changed(lang: Language, file: &File, edit: &Edit) -> Vec<Pattern> {
     }
     // One identifier for another, everywhere in the edit: a rename.
     let rename = ops.iter().all(|(o, n)| {
-        o.len() == 1 && n.len() == 1 && old[o.start].kind == TokenKind::Ident && new[n.start].kind == TokenKind::Ident
-    }) && ops.iter().all(|(o, n)| old[o.start].text == old[ops[0].0.start].text && new[n.start].text == new[ops[0].1.start].text);
+        o.len() == 1
+            && n.len() == 1
+            && old[o.start].kind == TokenKind::Ident
+            && new[n.start].kind == TokenKind::Ident
+    }) && ops.iter().all(|(o, n)| {
+        old[o.start].text == old[ops[0].0.start].text && new[n.start].text == new[ops[0].1.start].text
+    });
     if rename {
         let (o, n) = &ops[0];
         let old_name = old[o.start].text.clone();
@@ -230,7 +298,11 @@ fn changed(lang: Language, file: &File, edit: &Edit) -> Vec<Pattern> {
     // A string's text changed.
     if ops.len() == 1 {
         let (o, n) = &ops[0];
-        if o.len() == 1 && n.len() == 1 && old[o.start].kind == TokenKind::String && new[n.start].kind == TokenKind::String {
+        if o.len() == 1
+            && n.len() == 1
+            && old[o.start].kind == TokenKind::String
+            && new[n.start].kind == TokenKind::String
+        {
             let (a, b) = (&old[o.start].text, &new[n.start].text);
             let pre = common_prefix(a, b);
             let suf = common_suffix(&a[pre..], &b[pre..]);
@@ -252,7 +324,12 @@ fn changed(lang: Language, file: &File, edit: &Edit) -> Vec<Pattern> {
         }
     }
     // Any other single token edit, kept with its context.
-    if ops.len() == 1 || ops.iter().all(|(o, n)| tok_texts(&old, o) == tok_texts(&old, &ops[0].0) && tok_texts(&new, n) == tok_texts(&new, &ops[0].1)) {
+    if ops.len() == 1
+        || ops.iter().all(|(o, n)| {
+            tok_texts(&old, o) == tok_texts(&old, &ops[0].0)
+                && tok_texts(&new, n) == tok_texts(&new, &ops[0].1)
+        })
+    {
         let (o, n) = &ops[0];
         let left = old[o.start.saturating_sub(2)..o.start].iter().map(|t| t.text.clone()).collect();
         let right = old[o.end..(o.end + 1).min(old.len())].iter().map(|t| t.text.clone()).collect();
@@ -261,7 +338,13 @@ fn changed(lang: Language, file: &File, edit: &Edit) -> Vec<Pattern> {
         } else {
             new_text[new[n.start].start..new[n.end - 1].end()].to_string()
         };
-        return vec![Pattern::TokenEdit { left, old: tok_texts(&old, o), new: tok_texts(&new, n), right, new_text }];
+        return vec![Pattern::TokenEdit {
+            left,
+            old: tok_texts(&old, o),
+            new: tok_texts(&new, n),
+            right,
+            new_text,
+        }];
     }
     Vec::new()
 }
@@ -271,7 +354,11 @@ fn tok_texts(toks: &[Tok], r: &std::ops::Range<usize>) -> Vec<String> {
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).last().map_or(0, |((i, c), _)| i + c.len_utf8())
+    a.char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, c), _)| i + c.len_utf8())
 }
 
 fn common_suffix(a: &str, b: &str) -> usize {
@@ -286,7 +373,9 @@ pub fn token_ops(old: &[Tok], new: &[Tok]) -> Vec<(std::ops::Range<usize>, std::
     input.update_after(new.iter().map(|t| t.text.as_str()));
     let diff = Diff::compute(Algorithm::Myers, &input);
     diff.hunks()
-        .map(|h| (h.before.start as usize..h.before.end as usize, h.after.start as usize..h.after.end as usize))
+        .map(|h| {
+            (h.before.start as usize..h.before.end as usize, h.after.start as usize..h.after.end as usize)
+        })
         .collect()
 }
 
@@ -314,7 +403,8 @@ fn signature_change(lang: Language, old: &str, new: &str) -> Option<Pattern> {
     let key = |p: &str| param_name(p);
     let names_a: Vec<String> = params_a.iter().map(|p| key(p)).collect();
     let names_b: Vec<String> = params_b.iter().map(|p| key(p)).collect();
-    let removed: Vec<usize> = names_a.iter().enumerate().filter(|(_, n)| !names_b.contains(n)).map(|(i, _)| i).collect();
+    let removed: Vec<usize> =
+        names_a.iter().enumerate().filter(|(_, n)| !names_b.contains(n)).map(|(i, _)| i).collect();
     let added: Vec<(usize, String)> = names_b
         .iter()
         .enumerate()
@@ -336,7 +426,10 @@ pub fn definition_params(lang: Language, text: &str) -> Option<(String, Vec<Stri
     let name = toks.get(kw + 1).filter(|t| t.kind == TokenKind::Ident)?;
     let open = toks[kw + 2..].iter().position(|t| t.text == "(")? + kw + 2;
     let args = split_args(text, toks[open].start)?;
-    Some((name.text.clone(), args.into_iter().map(|(s, e)| text[s..e].trim().to_string()).filter(|a| !a.is_empty()).collect()))
+    Some((
+        name.text.clone(),
+        args.into_iter().map(|(s, e)| text[s..e].trim().to_string()).filter(|a| !a.is_empty()).collect(),
+    ))
 }
 
 /// A parameter's name: `mut x: T` → x, `&self` → self, `x=1` → x, `...rest` → rest.
@@ -406,7 +499,8 @@ mod tests {
 
     #[test]
     fn a_renamed_identifier_is_a_rename() {
-        let p = infer_one("a.rs", "pub fn area(w: u32) -> u32 { w }\n", "pub fn surface(w: u32) -> u32 { w }\n");
+        let p =
+            infer_one("a.rs", "pub fn area(w: u32) -> u32 { w }\n", "pub fn surface(w: u32) -> u32 { w }\n");
         assert_eq!(p, vec![Pattern::Rename { old: "area".into(), new: "surface".into(), local: None }]);
     }
 
@@ -430,7 +524,12 @@ mod tests {
     fn deleted_statement_is_matched_by_its_signature() {
         let before = "fn f() {\n    println!(\"debug: {}\", x);\n    go();\n}\n";
         let p = infer_one("a.rs", before, "fn f() {\n    go();\n}\n");
-        assert_eq!(p, vec![Pattern::DeleteSimilar { signature: vec!["println!".into(), "(".into(), "\"debug:".into()] }]);
+        assert_eq!(
+            p,
+            vec![Pattern::DeleteSimilar {
+                signature: vec!["println!".into(), "(".into(), "\"debug:".into()]
+            }]
+        );
     }
 
     #[test]
@@ -438,7 +537,12 @@ mod tests {
         let p = infer_one("a.py", "def f(a, b):\n    pass\n", "def f(a, b, c=None):\n    pass\n");
         assert_eq!(
             p,
-            vec![Pattern::SignatureChange { function: "f".into(), removed: vec![], added: vec![(2, "c".into())], method: false }]
+            vec![Pattern::SignatureChange {
+                function: "f".into(),
+                removed: vec![],
+                added: vec![(2, "c".into())],
+                method: false
+            }]
         );
     }
 

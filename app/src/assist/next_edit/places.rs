@@ -40,7 +40,14 @@ impl<'a> Lines<'a> {
     }
 }
 
-fn proposal(file: &File, start: usize, end: usize, replacement: String, kind: Kind, reason: String) -> Proposal {
+fn proposal(
+    file: &File,
+    start: usize,
+    end: usize,
+    replacement: String,
+    kind: Kind,
+    reason: String,
+) -> Proposal {
     let lines = Lines::new(&file.text);
     Proposal {
         path: file.path.clone(),
@@ -79,13 +86,21 @@ pub fn find(pattern: &Pattern, files: &[File], active: &str, edit: &Edit) -> Vec
     let skip = |f: &File, at: usize| f.path == active && inside(done, at);
     match pattern {
         Pattern::Rename { old, new, local } => rename(files, active, old, new, *local, &skip),
-        Pattern::TokenEdit { left, old, new, right, new_text } => token_edit(files, active, left, old, new, right, new_text, &skip),
-        Pattern::StringEdit { old_mid, new_mid, at, shape: s, lead } => string_edit(files, active, old_mid, new_mid, *at, s, *lead, &skip),
+        Pattern::TokenEdit { left, old, new, right, new_text } => {
+            token_edit(files, active, left, old, new, right, new_text, &skip)
+        }
+        Pattern::StringEdit { old_mid, new_mid, at, shape: s, lead } => {
+            string_edit(files, active, old_mid, new_mid, *at, s, *lead, &skip)
+        }
         Pattern::DeleteSimilar { signature: sig } => delete_similar(active_file, sig),
         Pattern::RemoveMember { name, owner } => remove_member(files, name, owner.as_deref(), &skip),
         Pattern::AddMember { name, owner, default } => add_member(files, name, owner.as_deref(), default),
-        Pattern::InsertInBlocks { lines, head, offset } => insert_in_blocks(active_file, lines, *head, *offset),
-        Pattern::SignatureChange { function, removed, added, method } => call_sites(files, function, removed, added, *method, &skip),
+        Pattern::InsertInBlocks { lines, head, offset } => {
+            insert_in_blocks(active_file, lines, *head, *offset)
+        }
+        Pattern::SignatureChange { function, removed, added, method } => {
+            call_sites(files, function, removed, added, *method, &skip)
+        }
     }
 }
 
@@ -112,7 +127,14 @@ fn rename(
                     continue;
                 }
             }
-            out.push(proposal(f, t.start, t.end(), new.to_string(), Kind::Rename, format!("Same rename: `{old}` → `{new}`")));
+            out.push(proposal(
+                f,
+                t.start,
+                t.end(),
+                new.to_string(),
+                Kind::Rename,
+                format!("Same rename: `{old}` → `{new}`"),
+            ));
         }
     }
     out
@@ -249,7 +271,13 @@ fn delete_similar(file: &File, sig: &[String]) -> Vec<Proposal> {
             _ => matches!(last, Some(";" | ")")),
         };
         if complete {
-            out.push(delete_lines(file, l, l + 1, Kind::DeleteSimilar, &format!("Delete this one too: `{}`", lines.get(l).trim())));
+            out.push(delete_lines(
+                file,
+                l,
+                l + 1,
+                Kind::DeleteSimilar,
+                &format!("Delete this one too: `{}`", lines.get(l).trim()),
+            ));
         }
     }
     out
@@ -263,7 +291,12 @@ fn is_self_member(toks: &[Tok], i: usize, name: &str) -> bool {
         && matches!(toks[i - 2].text.as_str(), "self" | "this")
 }
 
-fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(&File, usize) -> bool) -> Vec<Proposal> {
+fn remove_member(
+    files: &[File],
+    name: &str,
+    owner: Option<&str>,
+    skip: &dyn Fn(&File, usize) -> bool,
+) -> Vec<Proposal> {
     let mut out = Vec::new();
     let reason = format!("`{name}` was removed{}", owner.map(|o| format!(" from `{o}`")).unwrap_or_default());
     for f in files {
@@ -302,7 +335,12 @@ fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(
             let mut from = from;
             while from > 0 {
                 let above = lines.get(from - 1).trim_start();
-                if above.starts_with("///") || above.starts_with("#[") || above.starts_with('@') || above.starts_with("/**") || above.starts_with('*') {
+                if above.starts_with("///")
+                    || above.starts_with("#[")
+                    || above.starts_with('@')
+                    || above.starts_with("/**")
+                    || above.starts_with('*')
+                {
                     from -= 1;
                 } else {
                     break;
@@ -321,31 +359,48 @@ fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(
         // Lines about the member: `name: value,` / `name,` in literals, `self.name = …`, a
         // statement that only prints it, and `name: T` parameters.
         for l in 0..lines.count() {
-            if l < deleted_upto && out.iter().any(|p| p.path == f.path && lines.line_of(p.start) <= l && l < lines.line_of(p.end.max(1) - 1) + 1) {
+            if l < deleted_upto
+                && out.iter().any(|p| {
+                    p.path == f.path && lines.line_of(p.start) <= l && l < lines.line_of(p.end.max(1) - 1) + 1
+                })
+            {
                 continue;
             }
-            let lt: Vec<(usize, &Tok)> = toks.iter().enumerate().filter(|(_, t)| t.line as usize == l).collect();
+            let lt: Vec<(usize, &Tok)> =
+                toks.iter().enumerate().filter(|(_, t)| t.line as usize == l).collect();
             if lt.is_empty() || skip(f, lt[0].1.start) {
                 continue;
             }
             let first = lt[0].1;
             let texts: Vec<&str> = lt.iter().map(|(_, t)| t.text.as_str()).collect();
             // A declaration of a same-named member of another type stays.
-            let in_other_type = outline
-                .enclosing(l as u32)
-                .is_some_and(|d| d.symbol.kind == SymbolKind::Type && owner.is_some_and(|o| d.symbol.name != o));
+            let in_other_type = outline.enclosing(l as u32).is_some_and(|d| {
+                d.symbol.kind == SymbolKind::Type && owner.is_some_and(|o| d.symbol.name != o)
+            });
             if in_other_type {
                 continue;
             }
-            let init = first.text == name && matches!(texts.get(1), Some(&":") | Some(&",") | None) && texts.len() <= 12
-                && (matches!(texts.last(), Some(&",") | Some(&";") | Some(&")")) || texts.last() == Some(&name));
+            let init = first.text == name
+                && matches!(texts.get(1), Some(&":") | Some(&",") | None)
+                && texts.len() <= 12
+                && (matches!(texts.last(), Some(&",") | Some(&";") | Some(&")"))
+                    || texts.last() == Some(&name));
             let assign = texts.len() >= 4
                 && matches!(texts[0], "self" | "this")
                 && texts[1] == "."
                 && texts[2] == name
                 && texts[3] == "=";
             let prints = lt.iter().any(|(i, _)| is_self_member(&toks, *i, name))
-                && lt.iter().filter(|(i, t)| t.kind == TokenKind::Ident && *i >= 2 && toks[i - 1].text == "." && matches!(toks[i - 2].text.as_str(), "self" | "this")).count() == 1
+                && lt
+                    .iter()
+                    .filter(|(i, t)| {
+                        t.kind == TokenKind::Ident
+                            && *i >= 2
+                            && toks[i - 1].text == "."
+                            && matches!(toks[i - 2].text.as_str(), "self" | "this")
+                    })
+                    .count()
+                    == 1
                 && matches!(texts.last(), Some(&";") | Some(&","))
                 && !texts.contains(&"=");
             if init || assign || prints {
@@ -368,7 +423,9 @@ fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(
                             let after = toks.get(i + 1).filter(|n| matches!(n.text.as_str(), "," | "|"));
                             let before = toks.get(i - 3).filter(|p| matches!(p.text.as_str(), "," | "|"));
                             let (s, e) = match (after, before) {
-                                (Some(a), _) if toks.get(i + 2).is_some_and(|n| n.line as usize == l) => (s, toks[i + 2].start.max(a.end())),
+                                (Some(a), _) if toks.get(i + 2).is_some_and(|n| n.line as usize == l) => {
+                                    (s, toks[i + 2].start.max(a.end()))
+                                }
                                 (_, Some(b)) => (b.start, e),
                                 _ => (s, e),
                             };
@@ -388,23 +445,39 @@ fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(
         }
         // Constructor parameters named like the member.
         for d in outline.definitions().iter().filter(|d| {
-            matches!(d.symbol.name.as_str(), "new" | "__init__" | "constructor") && (owner.is_none() || d.parent.as_deref() == owner)
+            matches!(d.symbol.name.as_str(), "new" | "__init__" | "constructor")
+                && (owner.is_none() || d.parent.as_deref() == owner)
         }) {
             let head = lines.get(d.line as usize);
             let head_start = lines.start(d.line as usize);
             let Some(open) = head.find('(') else { continue };
             let Some(args) = split_args(&f.text, head_start + open) else { continue };
-            let Some(idx) = args.iter().position(|&(s, e)| param_name(&f.text[s..e]) == name) else { continue };
+            let Some(idx) = args.iter().position(|&(s, e)| param_name(&f.text[s..e]) == name) else {
+                continue;
+            };
             let (s, e) = args[idx];
             // Remove the parameter with one comma.
-            let (s, e) = if idx + 1 < args.len() { (s, args[idx + 1].0) } else if idx > 0 { (args[idx - 1].1, e) } else { (s, e) };
+            let (s, e) = if idx + 1 < args.len() {
+                (s, args[idx + 1].0)
+            } else if idx > 0 {
+                (args[idx - 1].1, e)
+            } else {
+                (s, e)
+            };
             let (s, e) = trim_span(&f.text, s, e, idx + 1 < args.len());
             if !skip(f, s) {
                 out.push(proposal(f, s, e, String::new(), Kind::RemoveMember, reason.clone()));
                 // And the matching argument at the constructor's call sites.
                 let func = d.symbol.name.as_str();
-                let shift = usize::from(args.first().is_some_and(|&(a, b)| matches!(param_name(&f.text[a..b]).as_str(), "self" | "this")));
-                let call = if func == "new" { owner.unwrap_or("new").to_string() } else { owner.unwrap_or(func).to_string() };
+                let shift =
+                    usize::from(args.first().is_some_and(|&(a, b)| {
+                        matches!(param_name(&f.text[a..b]).as_str(), "self" | "this")
+                    }));
+                let call = if func == "new" {
+                    owner.unwrap_or("new").to_string()
+                } else {
+                    owner.unwrap_or(func).to_string()
+                };
                 out.extend(call_sites_of(files, &call, func == "new", idx - shift.min(idx), &reason));
             }
         }
@@ -416,7 +489,10 @@ fn remove_member(files: &[File], name: &str, owner: Option<&str>, skip: &dyn Fn(
 /// the space before the next element out of the removal.
 fn trim_span(text: &str, s: usize, e: usize, element_first: bool) -> (usize, usize) {
     if element_first {
-        (s + (text[s..e].len() - text[s..e].trim_start().len()), e + (text[e..].len() - text[e..].trim_start().len()))
+        (
+            s + (text[s..e].len() - text[s..e].trim_start().len()),
+            e + (text[e..].len() - text[e..].trim_start().len()),
+        )
     } else {
         (s, e)
     }
@@ -430,10 +506,15 @@ fn call_sites_of(files: &[File], owner: &str, rust_new: bool, index: usize, reas
         let toks = code_tokens(lang, &f.text);
         for i in 0..toks.len() {
             let open = if rust_new {
-                (toks[i].text == owner && toks.get(i + 1).is_some_and(|t| t.text == "::") && toks.get(i + 2).is_some_and(|t| t.text == "new"))
-                    .then(|| i + 3)
+                (toks[i].text == owner
+                    && toks.get(i + 1).is_some_and(|t| t.text == "::")
+                    && toks.get(i + 2).is_some_and(|t| t.text == "new"))
+                .then(|| i + 3)
             } else {
-                (toks[i].text == owner && i > 0 && matches!(toks[i - 1].text.as_str(), "new" | "=" | "(" | "," | "return")).then(|| i + 1)
+                (toks[i].text == owner
+                    && i > 0
+                    && matches!(toks[i - 1].text.as_str(), "new" | "=" | "(" | "," | "return"))
+                .then(|| i + 1)
             };
             let Some(open) = open.filter(|&o| toks.get(o).is_some_and(|t| t.text == "(")) else { continue };
             let Some(args) = split_args(&f.text, toks[open].start) else { continue };
@@ -453,7 +534,11 @@ fn drop_arg(f: &File, args: &[(usize, usize)], index: usize, kind: Kind, reason:
         let (s, _) = args[index];
         let s = s + (f.text[s..args[index].1].len() - f.text[s..args[index].1].trim_start().len());
         let next = args[index + 1].0;
-        (s, next + (f.text[next..args[index + 1].1].len() - f.text[next..args[index + 1].1].trim_start().len()))
+        (
+            s,
+            next + (f.text[next..args[index + 1].1].len()
+                - f.text[next..args[index + 1].1].trim_start().len()),
+        )
     } else if index > 0 {
         (args[index - 1].1, args[index].1)
     } else {
@@ -486,7 +571,9 @@ fn call_sites(
             let Some(args) = split_args(&f.text, toks[i + 1].start) else { continue };
             if let Some(&r) = removed.first() {
                 let Some(idx) = r.checked_sub(shift) else { continue };
-                if let Some(p) = drop_arg(f, &args, idx, Kind::SignatureChange, &format!("`{function}` lost a parameter")) {
+                if let Some(p) =
+                    drop_arg(f, &args, idx, Kind::SignatureChange, &format!("`{function}` lost a parameter"))
+                {
                     out.push(p);
                 }
             } else if let Some((pos, name)) = added.first() {
@@ -532,7 +619,9 @@ fn add_member(files: &[File], name: &str, owner: Option<&str>, default: &str) ->
             let is_literal = toks[i + 1].text == "{"
                 && (toks[i].text == owner
                     || (toks[i].text == "Self"
-                        && outline.enclosing(toks[i].line).is_some_and(|d| d.parent.as_deref() == Some(owner))))
+                        && outline
+                            .enclosing(toks[i].line)
+                            .is_some_and(|d| d.parent.as_deref() == Some(owner))))
                 && i > 0
                 && !matches!(toks[i - 1].text.as_str(), "struct" | "impl" | "for" | "enum" | "->" | "union");
             if !is_literal {
@@ -591,12 +680,18 @@ fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) ->
     let head_shape: Vec<String> = head_toks.iter().take(1).map(|t| t.text.clone()).collect();
     let ends_like = head_text.trim_end().chars().last();
     // Siblings: lines at the head's indentation inside the same parent, shaped like the head.
-    let parent_end = (head + 1..lines.count()).find(|&l| !lines.get(l).trim().is_empty() && indent(lines.get(l)) < hi).unwrap_or(lines.count());
-    let parent_start = (0..head).rev().find(|&l| !lines.get(l).trim().is_empty() && indent(lines.get(l)) < hi).map_or(0, |l| l + 1);
+    let parent_end = (head + 1..lines.count())
+        .find(|&l| !lines.get(l).trim().is_empty() && indent(lines.get(l)) < hi)
+        .unwrap_or(lines.count());
+    let parent_start = (0..head)
+        .rev()
+        .find(|&l| !lines.get(l).trim().is_empty() && indent(lines.get(l)) < hi)
+        .map_or(0, |l| l + 1);
     let mut out = Vec::new();
     for s in parent_start..parent_end {
         let st = lines.get(s);
-        if s == head || st.trim().is_empty() || indent(st) != hi || st.trim_end().chars().last() != ends_like {
+        if s == head || st.trim().is_empty() || indent(st) != hi || st.trim_end().chars().last() != ends_like
+        {
             continue;
         }
         let s_toks = code_tokens(lang, st);
@@ -628,8 +723,10 @@ fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) ->
                 subst.push((a, b));
             }
         }
-        let bound_in_head: Vec<&str> = head_toks.iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text.as_str()).collect();
-        let bound_in_sibling: Vec<&str> = s_toks.iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text.as_str()).collect();
+        let bound_in_head: Vec<&str> =
+            head_toks.iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text.as_str()).collect();
+        let bound_in_sibling: Vec<&str> =
+            s_toks.iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text.as_str()).collect();
         let adapted: Vec<String> = inserted
             .iter()
             .map(|l| {
@@ -665,7 +762,14 @@ fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) ->
         }
         let at = lines.start(at_line);
         let text: String = adapted.iter().map(|l| format!("{l}\n")).collect();
-        out.push(proposal(file, at, at, text, Kind::InsertInSimilarBlocks, "The same line in this similar block".into()));
+        out.push(proposal(
+            file,
+            at,
+            at,
+            text,
+            Kind::InsertInSimilarBlocks,
+            "The same line in this similar block".into(),
+        ));
     }
     out
 }
@@ -686,7 +790,8 @@ fn replace_word_any_case(line: &str, from: &str, to: &str) -> String {
         let mut rest = out.as_str();
         while let Some(p) = rest.find(&a) {
             let before_ok = !rest[..p].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_');
-            let after_ok = !rest[p + a.len()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let after_ok =
+                !rest[p + a.len()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
             result.push_str(&rest[..p]);
             result.push_str(if before_ok && after_ok { &b } else { &a });
             rest = &rest[p + a.len()..];
@@ -708,8 +813,13 @@ pub fn merge_adjacent(mut proposals: Vec<Proposal>, files: &[File]) -> Vec<Propo
         if let Some(last) = out.last_mut() {
             let last_end_line = lines.line_of(last.end.saturating_sub(1).max(last.start));
             let this_line = lines.line_of(p.start);
-            if last.path == p.path && p.start >= last.end && this_line <= last_end_line + 2 && last.kind == p.kind {
-                last.replacement = format!("{}{}{}", last.replacement, &file.text[last.end..p.start], p.replacement);
+            if last.path == p.path
+                && p.start >= last.end
+                && this_line <= last_end_line + 2
+                && last.kind == p.kind
+            {
+                last.replacement =
+                    format!("{}{}{}", last.replacement, &file.text[last.end..p.start], p.replacement);
                 last.end = p.end;
                 continue;
             }
@@ -731,5 +841,11 @@ pub fn risks_of(p: &Proposal, files: &[File]) -> Vec<Risk> {
     let added: Vec<&str> = new.lines().collect();
     let lang = Language::from_path(&p.path);
     let outline = Outline::new(lang, &file.text);
-    hunk_risks(&HunkView { lang, path: &p.path, removed: &removed, added: &added, in_test: outline.in_test(a as u32) })
+    hunk_risks(&HunkView {
+        lang,
+        path: &p.path,
+        removed: &removed,
+        added: &added,
+        in_test: outline.in_test(a as u32),
+    })
 }
