@@ -41,7 +41,8 @@ pub fn diff_file(path: &str, before: &str, after: &str) -> Vec<Hunk> {
     let old = split_lines(before);
     let new = split_lines(after);
     let mut ranges: Vec<(Range<u32>, Range<u32>)> = Vec::new();
-    for h in line_changes(before, after).into_iter().map(|(before, after)| imara_diff::Hunk { before, after }) {
+    for h in line_changes(before, after).into_iter().map(|(before, after)| imara_diff::Hunk { before, after })
+    {
         match ranges.last_mut() {
             Some((b, a)) if h.before.start - b.end <= MERGE_GAP => {
                 b.end = h.before.end;
