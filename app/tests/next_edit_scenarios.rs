@@ -19,10 +19,10 @@ use std::time::Instant;
 
 // The figures reached (see the README); a change that lowers one fails here.
 const MIN_SCENARIOS: usize = 30;
-const MIN_PRECISION: f64 = 0.92;
-const MIN_RECALL: f64 = 0.69;
-const MIN_PRECISION_WITH_MODEL: f64 = 0.93;
-const MIN_RECALL_WITH_MODEL: f64 = 0.69;
+const MIN_PRECISION: f64 = 0.94;
+const MIN_RECALL: f64 = 0.74;
+const MIN_PRECISION_WITH_MODEL: f64 = 0.94;
+const MIN_RECALL_WITH_MODEL: f64 = 0.74;
 
 /// The real default model on the CPU, as the ranking's scorer.
 struct EngineScorer(Session);

@@ -25,6 +25,9 @@ pub enum Pattern {
     AddMember { name: String, owner: Option<String>, default: String },
     /// A statement was deleted; lines with the same `signature` are its look-alikes.
     DeleteSimilar { signature: Vec<String> },
+    /// Attribute or decorator `lines` were put on a definition: the same on its siblings (same
+    /// parent) whose signatures end the same way (`-> Self {`).
+    AttributeOnSimilar { lines: Vec<String>, parent: Option<String>, tail: String, definition: u32 },
     /// `lines` were inserted into the block under `head` (0-based line in the current text),
     /// `offset` lines below it.
     InsertInBlocks { lines: Vec<String>, head: u32, offset: u32 },
@@ -224,6 +227,23 @@ fn inserted(lang: Language, file: &File, edit: &Edit, added: &[&str]) -> Vec<Pat
     if !members.is_empty() {
         return members;
     }
+    // An attribute or decorator on a definition.
+    if added.iter().all(|l| l.trim_start().starts_with("#[") || l.trim_start().starts_with('@')) {
+        let below = edit.hunk.after.end;
+        if let Some(d) = outline
+            .definitions()
+            .iter()
+            .find(|d| d.line == below && matches!(d.symbol.kind, SymbolKind::Method | SymbolKind::Function))
+        {
+            let line = file.text.lines().nth(d.line as usize).unwrap_or("");
+            return vec![Pattern::AttributeOnSimilar {
+                lines: edit.hunk.added.clone(),
+                parent: d.parent.clone(),
+                tail: signature_tail(line),
+                definition: d.line,
+            }];
+        }
+    }
     // The block the lines went into: the nearest line above with less indentation.
     let indent = |l: &str| l.len() - l.trim_start().len();
     let lines: Vec<&str> = file.text.lines().collect();
@@ -237,6 +257,11 @@ fn inserted(lang: Language, file: &File, edit: &Edit, added: &[&str]) -> Vec<Pat
         head: head as u32,
         offset: (first - head) as u32,
     }]
+}
+
+/// What a signature returns: the text after its parameter list (`-> Self {`, `: string {`).
+pub fn signature_tail(line: &str) -> String {
+    line.rfind(')').map_or(String::new(), |p| line[p + 1..].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// A default value for a new field, from its declared type.

@@ -2,7 +2,9 @@
 //! merging of proposals on neighbouring lines into one step, and the review's risk rules on each.
 
 use super::history::{line_starts, Edit};
-use super::pattern::{code_tokens, param_name, shape, signature, split_args, Pattern, StringPart, Tok};
+use super::pattern::{
+    code_tokens, param_name, shape, signature, signature_tail, split_args, Pattern, StringPart, Tok,
+};
 use super::{File, Kind, Proposal};
 use marble_review::hunk::{Risk, SymbolKind};
 use marble_review::lang::Language;
@@ -97,6 +99,9 @@ pub fn find(pattern: &Pattern, files: &[File], active: &str, edit: &Edit) -> Vec
         Pattern::AddMember { name, owner, default } => add_member(files, name, owner.as_deref(), default),
         Pattern::InsertInBlocks { lines, head, offset } => {
             insert_in_blocks(active_file, lines, *head, *offset)
+        }
+        Pattern::AttributeOnSimilar { lines, parent, tail, definition } => {
+            attribute_on_similar(active_file, lines, parent.as_deref(), tail, *definition)
         }
         Pattern::SignatureChange { function, removed, added, method } => {
             call_sites(files, function, removed, added, *method, &skip)
@@ -283,6 +288,20 @@ fn delete_similar(file: &File, sig: &[String]) -> Vec<Proposal> {
     out
 }
 
+/// The type of the brace literal token `i` sits in: the word before its unmatched `{`.
+fn literal_type(toks: &[Tok], i: usize) -> Option<&str> {
+    let mut depth = 0i32;
+    for k in (0..i).rev() {
+        match toks[k].text.as_str() {
+            "}" => depth += 1,
+            "{" if depth == 0 => return k.checked_sub(1).map(|p| toks[p].text.as_str()),
+            "{" => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether `t` is the member `name` reached through `self`/`this` (`self.name`, `this.name`).
 fn is_self_member(toks: &[Tok], i: usize, name: &str) -> bool {
     toks[i].text == name
@@ -380,7 +399,13 @@ fn remove_member(
             if in_other_type {
                 continue;
             }
-            let init = first.text == name
+            // In a literal, the literal's type must be the owner (`Customer { notes: … }` stays).
+            let literal_of_other = owner.is_some_and(|o| {
+                literal_type(&toks, lt[0].0)
+                    .is_some_and(|t| t != o && t != "Self" && t.starts_with(char::is_uppercase))
+            });
+            let init = !literal_of_other
+                && first.text == name
                 && matches!(texts.get(1), Some(&":") | Some(&",") | None)
                 && texts.len() <= 12
                 && (matches!(texts.last(), Some(&",") | Some(&";") | Some(&")"))
@@ -669,6 +694,47 @@ fn add_member(files: &[File], name: &str, owner: Option<&str>, default: &str) ->
     out
 }
 
+fn attribute_on_similar(
+    file: &File,
+    attrs: &[String],
+    parent: Option<&str>,
+    tail: &str,
+    definition: u32,
+) -> Vec<Proposal> {
+    let lang = Language::from_path(&file.path);
+    let outline = Outline::new(lang, &file.text);
+    let lines = Lines::new(&file.text);
+    let mut out = Vec::new();
+    for d in outline.definitions() {
+        if d.line == definition
+            || d.parent.as_deref() != parent
+            || !matches!(d.symbol.kind, SymbolKind::Method | SymbolKind::Function)
+        {
+            continue;
+        }
+        let l = d.line as usize;
+        if signature_tail(lines.get(l)) != tail {
+            continue;
+        }
+        // Not twice: the attribute may be there already, among the lines above.
+        let above: Vec<&str> = (l.saturating_sub(attrs.len() + 3)..l).map(|k| lines.get(k).trim()).collect();
+        if attrs.iter().all(|a| above.contains(&a.trim())) {
+            continue;
+        }
+        let at = lines.start(l);
+        let text: String = attrs.iter().map(|a| format!("{a}\n")).collect();
+        out.push(proposal(
+            file,
+            at,
+            at,
+            text,
+            Kind::InsertInSimilarBlocks,
+            format!("The same `{}` on this similar definition", attrs[0].trim()),
+        ));
+    }
+    out
+}
+
 fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) -> Vec<Proposal> {
     let lines = Lines::new(&file.text);
     let indent = |l: &str| l.len() - l.trim_start().len();
@@ -690,8 +756,7 @@ fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) ->
     let mut out = Vec::new();
     for s in parent_start..parent_end {
         let st = lines.get(s);
-        if s == head || st.trim().is_empty() || indent(st) != hi || st.trim_end().chars().last() != ends_like
-        {
+        if s == head || st.trim().is_empty() || indent(st) != hi {
             continue;
         }
         let s_toks = code_tokens(lang, st);
@@ -699,7 +764,11 @@ fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) ->
         // `elif`/`else if`/`case` heads match each other; `else`/`default` only if the head was.
         let alike = match (head_shape.first().map(String::as_str), first.as_deref()) {
             (Some("if" | "elif"), Some("elif")) => true,
-            (Some(a), Some(b)) => a == b && !matches!(b, "else" | "default"),
+            // `case "add": {` and `case "toggle":` are alike whatever their braces.
+            (Some("case"), Some("case")) => true,
+            (Some(a), Some(b)) => {
+                a == b && !matches!(b, "else" | "default") && st.trim_end().chars().last() == ends_like
+            }
             _ => false,
         };
         if !alike {
@@ -720,7 +789,8 @@ fn insert_in_blocks(file: &File, inserted: &[String], head: u32, offset: u32) ->
                 head_toks.iter().zip(&s_toks).find(|(a, b)| a.text != b.text).map(|(a, _)| a.text.clone()),
                 head_toks.iter().zip(&s_toks).find(|(a, b)| a.text != b.text).map(|(_, b)| b.text.clone()),
             ) {
-                subst.push((a, b));
+                let strip = |t: &str| t.trim_matches(|c| c == '"' || c == '\'' || c == '`').to_string();
+                subst.push((strip(&a), strip(&b)));
             }
         }
         let bound_in_head: Vec<&str> =
