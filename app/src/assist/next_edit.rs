@@ -8,7 +8,8 @@
 //! - [`pattern`]: what the last edit was — a rename, a removed member, a statement inserted into
 //!   one of several similar blocks, a deleted statement with look-alikes, the same token edit on
 //!   similar lines, a changed signature — generalised so it can be matched elsewhere;
-//! - [`places`]: where a pattern applies in the open file and the workspace, as [`Proposal`]s;
+//! - [`places`]: where a pattern applies in the open file and the workspace, as [`Proposal`]s,
+//!   with [`members`] (a removed or added member's mentions) and [`calls`] (call sites);
 //! - [`rank`]: the model's view (likelihood of the edited text at each place, through the review's
 //!   `Scorer` trait), which drops places the model finds implausible;
 //! - [`model_edits`]: the interface for models with a next-edit prompt format (Zeta-style editable
@@ -17,7 +18,9 @@
 //! Everything here works on whole texts and byte offsets; the controller
 //! (`ide::next_edit`) maps proposals onto the editor.
 
+pub mod calls;
 pub mod history;
+pub mod members;
 pub mod model_edits;
 pub mod pattern;
 pub mod places;

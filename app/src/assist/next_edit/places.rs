@@ -2,9 +2,7 @@
 //! merging of proposals on neighbouring lines into one step, and the review's risk rules on each.
 
 use super::history::{line_starts, Edit};
-use super::pattern::{
-    code_tokens, param_name, shape, signature, signature_tail, split_args, Pattern, StringPart, Tok,
-};
+use super::pattern::{code_tokens, shape, signature, signature_tail, Pattern, StringPart, Tok};
 use super::{File, Kind, Proposal};
 use marble_review::hunk::{Risk, SymbolKind};
 use marble_review::lang::Language;
@@ -13,36 +11,36 @@ use marble_review::risk::{hunk_risks, HunkView};
 use marble_review::symbols::Outline;
 
 /// Lines of a text with their byte ranges (without the newline).
-struct Lines<'a> {
+pub(super) struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         Lines { text, starts: line_starts(text) }
     }
-    fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
-    fn start(&self, line: usize) -> usize {
+    pub(super) fn start(&self, line: usize) -> usize {
         self.starts.get(line).copied().unwrap_or(self.text.len())
     }
     /// Start of the next line (after the newline).
-    fn end_with_newline(&self, line: usize) -> usize {
+    pub(super) fn end_with_newline(&self, line: usize) -> usize {
         self.start(line + 1)
     }
-    fn get(&self, line: usize) -> &'a str {
+    pub(super) fn get(&self, line: usize) -> &'a str {
         let s = self.start(line);
         let e = self.start(line + 1);
         self.text[s..e].trim_end_matches('\n').trim_end_matches('\r')
     }
-    fn line_of(&self, byte: usize) -> usize {
+    pub(super) fn line_of(&self, byte: usize) -> usize {
         self.starts.partition_point(|&s| s <= byte).saturating_sub(1)
     }
 }
 
-fn proposal(
+pub(super) fn proposal(
     file: &File,
     start: usize,
     end: usize,
@@ -65,7 +63,7 @@ fn proposal(
 }
 
 /// Deletes whole lines `from..to` of `file`.
-fn delete_lines(file: &File, from: usize, to: usize, kind: Kind, reason: &str) -> Proposal {
+pub(super) fn delete_lines(file: &File, from: usize, to: usize, kind: Kind, reason: &str) -> Proposal {
     let lines = Lines::new(&file.text);
     proposal(file, lines.start(from), lines.end_with_newline(to - 1), String::new(), kind, reason.to_string())
 }
@@ -95,8 +93,12 @@ pub fn find(pattern: &Pattern, files: &[File], active: &str, edit: &Edit) -> Vec
             string_edit(files, active, old_mid, new_mid, *at, s, *lead, &skip)
         }
         Pattern::DeleteSimilar { signature: sig } => delete_similar(active_file, sig),
-        Pattern::RemoveMember { name, owner } => remove_member(files, name, owner.as_deref(), &skip),
-        Pattern::AddMember { name, owner, default } => add_member(files, name, owner.as_deref(), default),
+        Pattern::RemoveMember { name, owner } => {
+            super::members::remove_member(files, name, owner.as_deref(), &skip)
+        }
+        Pattern::AddMember { name, owner, default } => {
+            super::members::add_member(files, name, owner.as_deref(), default)
+        }
         Pattern::InsertInBlocks { lines, head, offset } => {
             insert_in_blocks(active_file, lines, *head, *offset)
         }
@@ -104,7 +106,7 @@ pub fn find(pattern: &Pattern, files: &[File], active: &str, edit: &Edit) -> Vec
             attribute_on_similar(active_file, lines, parent.as_deref(), tail, *definition)
         }
         Pattern::SignatureChange { function, removed, added, method } => {
-            call_sites(files, function, removed, added, *method, &skip)
+            super::calls::call_sites(files, function, removed, added, *method, &skip)
         }
     }
 }
@@ -282,412 +284,6 @@ fn delete_similar(file: &File, sig: &[String]) -> Vec<Proposal> {
                 l + 1,
                 Kind::DeleteSimilar,
                 &format!("Delete this one too: `{}`", lines.get(l).trim()),
-            ));
-        }
-    }
-    out
-}
-
-/// The type of the brace literal token `i` sits in: the word before its unmatched `{`.
-fn literal_type(toks: &[Tok], i: usize) -> Option<&str> {
-    let mut depth = 0i32;
-    for k in (0..i).rev() {
-        match toks[k].text.as_str() {
-            "}" => depth += 1,
-            "{" if depth == 0 => return k.checked_sub(1).map(|p| toks[p].text.as_str()),
-            "{" => depth -= 1,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Whether `t` is the member `name` reached through `self`/`this` (`self.name`, `this.name`).
-fn is_self_member(toks: &[Tok], i: usize, name: &str) -> bool {
-    toks[i].text == name
-        && i >= 2
-        && toks[i - 1].text == "."
-        && matches!(toks[i - 2].text.as_str(), "self" | "this")
-}
-
-fn remove_member(
-    files: &[File],
-    name: &str,
-    owner: Option<&str>,
-    skip: &dyn Fn(&File, usize) -> bool,
-) -> Vec<Proposal> {
-    let mut out = Vec::new();
-    let reason = format!("`{name}` was removed{}", owner.map(|o| format!(" from `{o}`")).unwrap_or_default());
-    for f in files {
-        let lang = Language::from_path(&f.path);
-        let toks = code_tokens(lang, &f.text);
-        if !toks.iter().any(|t| t.text == name || t.text.to_lowercase().contains(&name.to_lowercase())) {
-            continue;
-        }
-        let outline = Outline::new(lang, &f.text);
-        let lines = Lines::new(&f.text);
-        let mut deleted_upto = 0usize;
-        // Whole accessors: `name()`, `get_name`, `set_name`, `getName`, `setName`.
-        let cap = {
-            let mut c = name.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
-        };
-        let accessors = [
-            name.to_string(),
-            format!("get_{name}"),
-            format!("set_{name}"),
-            format!("with_{name}"),
-            format!("get{cap}"),
-            format!("set{cap}"),
-        ];
-        let mut defs: Vec<(usize, usize)> = outline
-            .definitions()
-            .iter()
-            .filter(|d| matches!(d.symbol.kind, SymbolKind::Method | SymbolKind::Function))
-            .filter(|d| accessors.contains(&d.symbol.name))
-            .filter(|d| owner.is_none() || d.parent.is_none() || d.parent.as_deref() == owner)
-            .map(|d| (d.line as usize, d.end as usize))
-            .collect();
-        defs.sort_unstable();
-        for (from, to) in defs {
-            // With its doc comment and attributes above, and the blank line after.
-            let mut from = from;
-            while from > 0 {
-                let above = lines.get(from - 1).trim_start();
-                if above.starts_with("///")
-                    || above.starts_with("#[")
-                    || above.starts_with('@')
-                    || above.starts_with("/**")
-                    || above.starts_with('*')
-                {
-                    from -= 1;
-                } else {
-                    break;
-                }
-            }
-            let mut to = to.min(lines.count());
-            if to < lines.count() && lines.get(to).trim().is_empty() {
-                to += 1;
-            }
-            if from < deleted_upto || skip(f, lines.start(from)) {
-                continue;
-            }
-            out.push(delete_lines(f, from, to, Kind::RemoveMember, &reason));
-            deleted_upto = to;
-        }
-        // Lines about the member: `name: value,` / `name,` in literals, `self.name = …`, a
-        // statement that only prints it, and `name: T` parameters.
-        for l in 0..lines.count() {
-            if l < deleted_upto
-                && out.iter().any(|p| {
-                    p.path == f.path && lines.line_of(p.start) <= l && l < lines.line_of(p.end.max(1) - 1) + 1
-                })
-            {
-                continue;
-            }
-            let lt: Vec<(usize, &Tok)> =
-                toks.iter().enumerate().filter(|(_, t)| t.line as usize == l).collect();
-            if lt.is_empty() || skip(f, lt[0].1.start) {
-                continue;
-            }
-            let first = lt[0].1;
-            let texts: Vec<&str> = lt.iter().map(|(_, t)| t.text.as_str()).collect();
-            // A declaration of a same-named member of another type stays.
-            let in_other_type = outline.enclosing(l as u32).is_some_and(|d| {
-                d.symbol.kind == SymbolKind::Type && owner.is_some_and(|o| d.symbol.name != o)
-            });
-            if in_other_type {
-                continue;
-            }
-            // In a literal, the literal's type must be the owner (`Customer { notes: … }` stays).
-            let literal_of_other = owner.is_some_and(|o| {
-                literal_type(&toks, lt[0].0)
-                    .is_some_and(|t| t != o && t != "Self" && t.starts_with(char::is_uppercase))
-            });
-            let init = !literal_of_other
-                && first.text == name
-                && matches!(texts.get(1), Some(&":") | Some(&",") | None)
-                && texts.len() <= 12
-                && (matches!(texts.last(), Some(&",") | Some(&";") | Some(&")"))
-                    || texts.last() == Some(&name));
-            let assign = texts.len() >= 4
-                && matches!(texts[0], "self" | "this")
-                && texts[1] == "."
-                && texts[2] == name
-                && texts[3] == "=";
-            let prints = lt.iter().any(|(i, _)| is_self_member(&toks, *i, name))
-                && lt
-                    .iter()
-                    .filter(|(i, t)| {
-                        t.kind == TokenKind::Ident
-                            && *i >= 2
-                            && toks[i - 1].text == "."
-                            && matches!(toks[i - 2].text.as_str(), "self" | "this")
-                    })
-                    .count()
-                    == 1
-                && matches!(texts.last(), Some(&";") | Some(&","))
-                && !texts.contains(&"=");
-            if init || assign || prints {
-                out.push(delete_lines(f, l, l + 1, Kind::RemoveMember, &reason));
-                continue;
-            }
-            // An enum variant's uses: `Owner::name` in a list or a pattern.
-            if let Some(o) = owner {
-                for (k, (i, t)) in lt.iter().enumerate() {
-                    if t.text == name && *i >= 2 && toks[i - 1].text == "::" && toks[i - 2].text == o {
-                        let arm = texts.iter().position(|x| *x == "=>");
-                        if arm.is_some_and(|a| k < a && texts[..a].iter().filter(|x| **x == "|").count() == 0)
-                            || arm.is_some_and(|a| k > a)
-                        {
-                            out.push(delete_lines(f, l, l + 1, Kind::RemoveMember, &reason));
-                        } else {
-                            // Drop `Owner::name` with one separator next to it.
-                            let s = toks[i - 2].start;
-                            let e = t.end();
-                            let after = toks.get(i + 1).filter(|n| matches!(n.text.as_str(), "," | "|"));
-                            let before = toks.get(i - 3).filter(|p| matches!(p.text.as_str(), "," | "|"));
-                            let (s, e) = match (after, before) {
-                                (Some(a), _) if toks.get(i + 2).is_some_and(|n| n.line as usize == l) => {
-                                    (s, toks[i + 2].start.max(a.end()))
-                                }
-                                (_, Some(b)) => (b.start, e),
-                                _ => (s, e),
-                            };
-                            let (s, e) = if before.is_some() && after.is_none() {
-                                // `A | B` → `A`: take the space before the separator too.
-                                let trimmed = f.text[..s].trim_end().len();
-                                (trimmed, e)
-                            } else {
-                                (s, e)
-                            };
-                            out.push(proposal(f, s, e, String::new(), Kind::RemoveMember, reason.clone()));
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-        // Constructor parameters named like the member.
-        for d in outline.definitions().iter().filter(|d| {
-            matches!(d.symbol.name.as_str(), "new" | "__init__" | "constructor")
-                && (owner.is_none() || d.parent.as_deref() == owner)
-        }) {
-            let head = lines.get(d.line as usize);
-            let head_start = lines.start(d.line as usize);
-            let Some(open) = head.find('(') else { continue };
-            let Some(args) = split_args(&f.text, head_start + open) else { continue };
-            let Some(idx) = args.iter().position(|&(s, e)| param_name(&f.text[s..e]) == name) else {
-                continue;
-            };
-            let (s, e) = args[idx];
-            // Remove the parameter with one comma.
-            let (s, e) = if idx + 1 < args.len() {
-                (s, args[idx + 1].0)
-            } else if idx > 0 {
-                (args[idx - 1].1, e)
-            } else {
-                (s, e)
-            };
-            let (s, e) = trim_span(&f.text, s, e, idx + 1 < args.len());
-            if !skip(f, s) {
-                out.push(proposal(f, s, e, String::new(), Kind::RemoveMember, reason.clone()));
-                // And the matching argument at the constructor's call sites.
-                let func = d.symbol.name.as_str();
-                let shift =
-                    usize::from(args.first().is_some_and(|&(a, b)| {
-                        matches!(param_name(&f.text[a..b]).as_str(), "self" | "this")
-                    }));
-                let call = if func == "new" {
-                    owner.unwrap_or("new").to_string()
-                } else {
-                    owner.unwrap_or(func).to_string()
-                };
-                out.extend(call_sites_of(files, &call, func == "new", idx - shift.min(idx), &reason));
-            }
-        }
-    }
-    out
-}
-
-/// A removed list element `s..e` that started at the element (the comma after it included): keep
-/// the space before the next element out of the removal.
-fn trim_span(text: &str, s: usize, e: usize, element_first: bool) -> (usize, usize) {
-    if element_first {
-        (
-            s + (text[s..e].len() - text[s..e].trim_start().len()),
-            e + (text[e..].len() - text[e..].trim_start().len()),
-        )
-    } else {
-        (s, e)
-    }
-}
-
-/// Calls of a constructor (`Owner::new(`, `new Owner(`, `Owner(`): drop argument `index`.
-fn call_sites_of(files: &[File], owner: &str, rust_new: bool, index: usize, reason: &str) -> Vec<Proposal> {
-    let mut out = Vec::new();
-    for f in files {
-        let lang = Language::from_path(&f.path);
-        let toks = code_tokens(lang, &f.text);
-        for i in 0..toks.len() {
-            let open = if rust_new {
-                (toks[i].text == owner
-                    && toks.get(i + 1).is_some_and(|t| t.text == "::")
-                    && toks.get(i + 2).is_some_and(|t| t.text == "new"))
-                .then(|| i + 3)
-            } else {
-                (toks[i].text == owner
-                    && i > 0
-                    && matches!(toks[i - 1].text.as_str(), "new" | "=" | "(" | "," | "return"))
-                .then(|| i + 1)
-            };
-            let Some(open) = open.filter(|&o| toks.get(o).is_some_and(|t| t.text == "(")) else { continue };
-            let Some(args) = split_args(&f.text, toks[open].start) else { continue };
-            if let Some(p) = drop_arg(f, &args, index, Kind::RemoveMember, reason) {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
-fn drop_arg(f: &File, args: &[(usize, usize)], index: usize, kind: Kind, reason: &str) -> Option<Proposal> {
-    if index >= args.len() {
-        return None;
-    }
-    let (s, e) = if index + 1 < args.len() {
-        let (s, _) = args[index];
-        let s = s + (f.text[s..args[index].1].len() - f.text[s..args[index].1].trim_start().len());
-        let next = args[index + 1].0;
-        (
-            s,
-            next + (f.text[next..args[index + 1].1].len()
-                - f.text[next..args[index + 1].1].trim_start().len()),
-        )
-    } else if index > 0 {
-        (args[index - 1].1, args[index].1)
-    } else {
-        args[index]
-    };
-    Some(proposal(f, s, e, String::new(), kind, reason.to_string()))
-}
-
-fn call_sites(
-    files: &[File],
-    function: &str,
-    removed: &[usize],
-    added: &[(usize, String)],
-    method: bool,
-    skip: &dyn Fn(&File, usize) -> bool,
-) -> Vec<Proposal> {
-    let mut out = Vec::new();
-    let shift = usize::from(method);
-    for f in files {
-        let lang = Language::from_path(&f.path);
-        let toks = code_tokens(lang, &f.text);
-        for i in 0..toks.len().saturating_sub(1) {
-            if toks[i].text != function || toks[i + 1].text != "(" || skip(f, toks[i].start) {
-                continue;
-            }
-            // Not the definition itself.
-            if i > 0 && matches!(toks[i - 1].text.as_str(), "fn" | "def" | "function") {
-                continue;
-            }
-            let Some(args) = split_args(&f.text, toks[i + 1].start) else { continue };
-            if let Some(&r) = removed.first() {
-                let Some(idx) = r.checked_sub(shift) else { continue };
-                if let Some(p) =
-                    drop_arg(f, &args, idx, Kind::SignatureChange, &format!("`{function}` lost a parameter"))
-                {
-                    out.push(p);
-                }
-            } else if let Some((pos, name)) = added.first() {
-                let Some(idx) = pos.checked_sub(shift) else { continue };
-                if idx > args.len() || args.len() + 1 != idx + 1 + args.len().saturating_sub(idx) {
-                    continue;
-                }
-                // `ctx.currency` next to it suggests `ctx.locale`.
-                let value = idx
-                    .checked_sub(1)
-                    .and_then(|p| args.get(p))
-                    .map(|&(s, e)| f.text[s..e].trim())
-                    .and_then(|prev| prev.rsplit_once('.').map(|(obj, _)| format!("{obj}.{name}")))
-                    .unwrap_or_else(|| name.clone());
-                let reason = format!("`{function}` has a new parameter `{name}`");
-                if idx == args.len() {
-                    let at = args.last().map_or(toks[i + 1].end(), |&(_, e)| e);
-                    let text = if args.is_empty() { value } else { format!(", {value}") };
-                    out.push(proposal(f, at, at, text, Kind::SignatureChange, reason));
-                } else {
-                    let (s, _) = args[idx];
-                    let s = s + (f.text[s..args[idx].1].len() - f.text[s..args[idx].1].trim_start().len());
-                    out.push(proposal(f, s, s, format!("{value}, "), Kind::SignatureChange, reason));
-                }
-            }
-        }
-    }
-    out
-}
-
-fn add_member(files: &[File], name: &str, owner: Option<&str>, default: &str) -> Vec<Proposal> {
-    let Some(owner) = owner else { return Vec::new() };
-    let mut out = Vec::new();
-    for f in files {
-        let lang = Language::from_path(&f.path);
-        if lang != Language::Rust {
-            continue;
-        }
-        let toks = code_tokens(lang, &f.text);
-        let lines = Lines::new(&f.text);
-        let outline = Outline::new(lang, &f.text);
-        for i in 0..toks.len().saturating_sub(1) {
-            let is_literal = toks[i + 1].text == "{"
-                && (toks[i].text == owner
-                    || (toks[i].text == "Self"
-                        && outline
-                            .enclosing(toks[i].line)
-                            .is_some_and(|d| d.parent.as_deref() == Some(owner))))
-                && i > 0
-                && !matches!(toks[i - 1].text.as_str(), "struct" | "impl" | "for" | "enum" | "->" | "union");
-            if !is_literal {
-                continue;
-            }
-            // The literal's field lines up to its closing brace.
-            let open_line = toks[i + 1].line as usize;
-            let mut depth = 0i32;
-            let mut close = None;
-            let mut spread = false;
-            for t in &toks[i + 1..] {
-                match t.text.as_str() {
-                    "{" => depth += 1,
-                    "}" => {
-                        depth -= 1;
-                        if depth == 0 {
-                            close = Some(t.line as usize);
-                            break;
-                        }
-                    }
-                    ".." if depth == 1 => spread = true,
-                    _ => {}
-                }
-            }
-            let Some(close) = close else { continue };
-            if spread || close <= open_line + 1 {
-                continue;
-            }
-            let field_line = lines.get(close - 1);
-            if field_line.contains(&format!("{name}:")) || field_line.contains(&format!("{name},")) {
-                continue;
-            }
-            let indent: String = field_line.chars().take_while(|c| c.is_whitespace()).collect();
-            let at = lines.start(close);
-            out.push(proposal(
-                f,
-                at,
-                at,
-                format!("{indent}{name}: {default},\n"),
-                Kind::AddMember,
-                format!("`{owner}` has a new field `{name}`"),
             ));
         }
     }

@@ -80,7 +80,7 @@ mod tests {
             let mut out = Vec::new();
             let mut at = 0u32;
             for w in text.split_inclusive(' ') {
-                let lp = if w.contains(self.0) { -20.0 } else { -1.0 };
+                let lp = if w.contains(self.0) { -40.0 } else { -1.0 };
                 out.push(ScoredToken { start: at, end: at + w.len() as u32, log_prob: lp });
                 at += w.len() as u32;
             }
