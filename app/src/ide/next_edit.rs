@@ -101,7 +101,9 @@ struct Controller {
     chain: Option<Chain>,
     timer: Option<Timeout>,
     last_key_ms: f64,
-    /// The shown file and its text as of the last event: the text before a keystroke.
+    /// The shown file and its text as the chain on screen last drew it: while a chain is shown
+    /// only its own applications change the text, so this is the text before the keystroke that
+    /// ends it.
     shadow: Option<(String, String)>,
     /// The replacement being applied, so its change event is not taken for typing.
     applying: Option<String>,
@@ -195,7 +197,6 @@ fn on_opened(ide: Ide, st: NextEditStats) {
     let jump_here = with(|c| {
         c.history.open(&path, &text);
         c.opened.insert(path.clone());
-        c.shadow = Some((path.clone(), text));
         c.pending_jump.take_if(|p| *p == path).is_some()
     });
     if jump_here {
@@ -206,23 +207,25 @@ fn on_opened(ide: Ide, st: NextEditStats) {
 }
 
 fn on_change(ide: Ide, st: NextEditStats, change: &ChangeEvent) {
-    let (Some(e), Some(path)) = (editor(ide), ide.shown.get_value()) else { return };
-    let text = e.text();
-    let before = with(|c| c.shadow.replace((path.clone(), text))).filter(|(p, _)| *p == path).map(|(_, t)| t);
+    let Some(path) = ide.shown.get_value() else { return };
     if !change.user {
+        with(|c| c.shadow = None);
         end_chain(ide, st, Settle::No);
         return;
     }
-    // The chain's own application: it has moved on already.
+    // The chain's own application: it has moved on already (and drawn the next place).
     if let [only] = change.changes.as_slice() {
         if with(|c| c.applying.take_if(|a| *a == only.inserted)).is_some() {
             return;
         }
     }
-    with(|c| {
+    let before = with(|c| {
         c.applying = None;
         c.last_key_ms = now_ms();
-    });
+        c.shadow.take()
+    })
+    .filter(|(p, _)| *p == path)
+    .map(|(_, t)| t);
     if showing() {
         let settle = if change.is_undo_or_redo() {
             Settle::No
@@ -393,6 +396,10 @@ fn rank_in_background(
 fn render(ide: Ide, st: NextEditStats) {
     let Some(e) = editor(ide) else { return };
     let shown = ide.shown.get_value();
+    let text = e.text();
+    if let Some(path) = &shown {
+        with(|c| c.shadow = Some((path.clone(), text.clone())));
+    }
     loop {
         let current = with(|c| {
             let chain = c.chain.as_ref()?;
@@ -405,7 +412,6 @@ fn render(ide: Ide, st: NextEditStats) {
             return;
         };
         let (placement, line) = if shown.as_deref() == Some(p.path.as_str()) {
-            let text = e.text();
             if !with(|c| c.chain.as_ref().is_some_and(|chain| chain.is_current_valid(&text))) {
                 with(|c| c.chain.as_mut().map(Chain::skip));
                 continue;
