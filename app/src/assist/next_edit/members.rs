@@ -129,6 +129,13 @@ pub(super) fn remove_member(
                     == 1
                 && matches!(texts.last(), Some(&";") | Some(&","))
                 && !texts.contains(&"=");
+            if prints && texts.len() <= 4 {
+                // An argument on its own line of a formatting macro: its placeholder goes too.
+                if let Some(p) = format_argument(f, &toks, lt[0].0, l, &reason) {
+                    out.push(p);
+                }
+                continue;
+            }
             if init || assign || prints {
                 out.push(delete_lines(f, l, l + 1, Kind::RemoveMember, &reason));
                 continue;
@@ -309,4 +316,82 @@ pub(super) fn add_member(files: &[File], name: &str, owner: Option<&str>, defaul
         }
     }
     out
+}
+
+/// `self.x,` on its own line inside `write!(f, "… ({}% off)…", …)`: one proposal that removes the
+/// line and the argument's placeholder with the text that belongs to it (the text since the
+/// previous placeholder, and what closes a bracket it opened). `None` when the line is not a
+/// formatting macro's argument, or the placeholders can't be matched to the arguments.
+fn format_argument(f: &File, toks: &[Tok], first: usize, line: usize, reason: &str) -> Option<Proposal> {
+    // The unmatched `(` before the line, opened by a macro.
+    let mut depth = 0i32;
+    let open = (0..first).rev().find(|&k| match toks[k].text.as_str() {
+        ")" | "]" | "}" => {
+            depth += 1;
+            false
+        }
+        "(" | "[" | "{" if depth > 0 => {
+            depth -= 1;
+            false
+        }
+        "(" => true,
+        "[" | "{" => {
+            depth = -1000;
+            false
+        }
+        _ => false,
+    })?;
+    let mac = toks.get(open.checked_sub(1)?)?.text.as_str();
+    if !mac.ends_with('!') {
+        return None;
+    }
+    let args = split_args(&f.text, toks[open].start)?;
+    let lines = Lines::new(&f.text);
+    let arg_at = |(s, _): (usize, usize)| s + (f.text[s..].len() - f.text[s..].trim_start().len());
+    let fmt = args.iter().position(|&a| f.text[arg_at(a)..].starts_with('"'))?;
+    let mine = args.iter().position(|&a| lines.line_of(arg_at(a)) == line)?;
+    let index = mine.checked_sub(fmt + 1)?;
+    let (fs, fe) = (arg_at(args[fmt]), args[fmt].1);
+    let fmt_text = f.text[fs..fe].trim_end();
+    // Placeholders `{…}`, not `{{`.
+    let mut holes = Vec::new();
+    let b = fmt_text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'{' {
+            if b.get(i + 1) == Some(&b'{') {
+                i += 2;
+                continue;
+            }
+            let end = fmt_text[i..].find('}')? + i + 1;
+            holes.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if holes.len() != args.len() - fmt - 1 {
+        return None;
+    }
+    let (hs, he) = holes[index];
+    let from = if index == 0 { 1 } else { holes[index - 1].1 };
+    let before = &fmt_text[from..hs];
+    let next = holes.get(index + 1).map_or(fmt_text.len() - 1, |h| h.0);
+    let after = &fmt_text[he..next];
+    // What the text before opened, the text after closes.
+    let opened: Vec<char> = before.chars().filter(|c| matches!(c, '(' | '[')).collect();
+    let take_after = if opened.is_empty() {
+        0
+    } else {
+        let close = if opened[opened.len() - 1] == '(' { ')' } else { ']' };
+        after.find(close).map_or(0, |p| p + 1)
+    };
+    let new_fmt = format!("{}{}", &fmt_text[..from], &fmt_text[he + take_after..]);
+    let line_start = lines.start(line);
+    let line_end = lines.end_with_newline(line);
+    if line_start < fe {
+        return None;
+    }
+    let replacement = format!("{new_fmt}{}", &f.text[fs + fmt_text.len()..line_start]);
+    Some(proposal(f, fs, line_end, replacement, Kind::RemoveMember, reason.to_string()))
 }
