@@ -11,6 +11,7 @@ use marble_app::assist::next_edit::{propose, File, Proposal};
 use marble_engine::{Model, Session};
 use marble_review::diff::{line_changes, split_lines};
 use marble_review::surprisal::{ScoredToken, Scorer};
+use marble_review::tree::file_paths;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -45,22 +46,12 @@ struct Meta {
     kind: String,
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(root, &p, out);
-        } else {
-            out.insert(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-        }
-    }
-}
-
 fn tree(dir: &Path) -> BTreeMap<String, String> {
-    let mut paths = BTreeSet::new();
-    walk(dir, dir, &mut paths);
-    paths.into_iter().map(|p| (p.clone(), std::fs::read_to_string(dir.join(&p)).unwrap())).collect()
+    file_paths(dir)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read_to_string(dir.join(&p)).unwrap()))
+        .collect()
 }
 
 /// A change to one file as the diff sees it: where, and the new lines.

@@ -11,7 +11,8 @@
 //!
 //! Pipeline ([`analysis`]): [`diff`] → [`symbols`] → [`risk`] → [`group`] → [`order`], then,
 //! asynchronously, [`surprisal`]. [`patch`] reads unified diffs for the CLI; [`lex`] is the
-//! forgiving lexer the symbol and risk rules share; [`hunk`] the vocabulary they all speak.
+//! forgiving lexer the symbol and risk rules share; [`hunk`] the vocabulary they all speak;
+//! [`tree`] lists a directory's files for the CLI, the benchmark and the tests.
 
 pub mod analysis;
 pub mod diff;
@@ -24,5 +25,6 @@ pub mod patch;
 pub mod risk;
 pub mod surprisal;
 pub mod symbols;
+pub mod tree;
 
 pub use analysis::{analyze, analyze_patch, FileChange, FileStatus, Review, ReviewedHunk};

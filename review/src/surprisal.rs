@@ -251,17 +251,6 @@ mod tests {
         }
     }
 
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        // The scorer never waits, so one poll finishes it.
-        let waker = std::task::Waker::noop();
-        let mut cx = std::task::Context::from_waker(waker);
-        let mut f = std::pin::pin!(f);
-        match f.as_mut().poll(&mut cx) {
-            std::task::Poll::Ready(v) => v,
-            std::task::Poll::Pending => panic!("the test scorer never waits"),
-        }
-    }
-
     #[test]
     fn marks_the_odd_token_with_context_and_a_reason() {
         let before: String = (0..20).map(|i| format!("let a{i} = {i};\n")).collect();
@@ -270,7 +259,7 @@ mod tests {
         let mut review =
             analyze(&[FileChange { path: "x.js".into(), before: Some(before), after: Some(after) }]);
         let mut scorer = WordScorer { odd: vec!["zebra;"], seen: vec![] };
-        block_on(score_review(&mut review, &mut scorer)).unwrap();
+        pollster::block_on(score_review(&mut review, &mut scorer)).unwrap();
         assert_eq!(scorer.seen.len(), 1);
         let (context, text) = &scorer.seen[0];
         assert_eq!(context.lines().count(), LEAD_LINES);
@@ -301,7 +290,7 @@ mod tests {
         // starts a line: only `yak;` is left to mark.
         let mut scorer =
             WordScorer { odd: vec!["fn", "zebra()", "walrus", "quux(1);", "yak;"], seen: vec![] };
-        block_on(score_review(&mut review, &mut scorer)).unwrap();
+        pollster::block_on(score_review(&mut review, &mut scorer)).unwrap();
         let h = &review.hunks[0];
         let marked: Vec<&str> = h
             .surprisal
@@ -335,7 +324,7 @@ mod tests {
             after: Some("a = 1\nb = 2\n".into()),
         }]);
         let mut scorer = WordScorer { odd: vec![], seen: vec![] };
-        block_on(score_review(&mut review, &mut scorer)).unwrap();
+        pollster::block_on(score_review(&mut review, &mut scorer)).unwrap();
         let h = &review.hunks[0];
         assert!(h.surprisal.as_ref().unwrap().marks.is_empty());
         assert!(h.risks.iter().all(|r| r.rule != Rule::Surprisal));

@@ -6,6 +6,7 @@
 //!     cargo test --release -p marble-review --test labelled -- --nocapture
 
 use marble_review::hunk::Rule;
+use marble_review::tree::file_paths;
 use marble_review::{analyze, FileChange, Review};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,23 +60,10 @@ fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(root, &p, out);
-        } else {
-            out.insert(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-        }
-    }
-}
-
 pub fn load_case(dir: &Path) -> Vec<FileChange> {
     let (before, after) = (dir.join("before"), dir.join("after"));
-    let mut paths = BTreeSet::new();
-    walk(&before, &before, &mut paths);
-    walk(&after, &after, &mut paths);
+    let mut paths = file_paths(&before).unwrap_or_default();
+    paths.extend(file_paths(&after).unwrap_or_default());
     paths
         .into_iter()
         .map(|p| FileChange {

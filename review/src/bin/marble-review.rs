@@ -187,7 +187,9 @@ fn read_dirs(before: &Path, after: &Path) -> Result<Vec<FileChange>, String> {
         if !root.is_dir() {
             return Err(format!("{} is not a directory", root.display()));
         }
-        walk(root, root, &mut paths)?;
+        let files = marble_review::tree::file_paths(root)
+            .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+        paths.extend(files);
     }
     let read = |root: &Path, rel: &str| -> Option<String> {
         let p = root.join(rel);
@@ -209,23 +211,6 @@ fn read_dirs(before: &Path, after: &Path) -> Result<Vec<FileChange>, String> {
         .map(|rel| FileChange { before: read(before, &rel), after: read(after, &rel), path: rel })
         .filter(|c| c.before.is_some() || c.after.is_some())
         .collect())
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, out)?;
-        } else if let Ok(rel) = path.strip_prefix(root) {
-            out.insert(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    Ok(())
 }
 
 /// The review as a reviewer reads it: position, place, badges, reasons, then the hunk.

@@ -146,7 +146,7 @@ fn workload() -> Vec<FileChange> {
     for case in &cases {
         let mut paths = std::collections::BTreeSet::new();
         for side in ["before", "after"] {
-            walk(&case.join(side), &case.join(side), &mut paths);
+            paths.extend(marble_review::tree::file_paths(&case.join(side)).unwrap_or_default());
         }
         for p in paths {
             let read = |side: &str| std::fs::read_to_string(case.join(side).join(&p)).unwrap_or_default();
@@ -204,16 +204,4 @@ fn workload() -> Vec<FileChange> {
         }
     }
     out
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(root, &p, out);
-        } else if let Ok(rel) = p.strip_prefix(root) {
-            out.insert(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
 }

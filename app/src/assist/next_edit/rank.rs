@@ -88,15 +88,6 @@ mod tests {
         }
     }
 
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        let mut f = std::pin::pin!(f);
-        match f.as_mut().poll(&mut cx) {
-            std::task::Poll::Ready(v) => v,
-            std::task::Poll::Pending => panic!("the test scorer never waits"),
-        }
-    }
-
     fn proposal(text: &str, from: &str, to: &str) -> Proposal {
         let start = text.find(from).unwrap();
         Proposal {
@@ -118,7 +109,7 @@ mod tests {
         let files = vec![File { path: "a.rs".into(), text: text.into() }];
         let ps =
             vec![proposal(text, "one", "uno"), proposal(text, "two", "zzz"), proposal(text, "three", "tres")];
-        let kept = block_on(rank(ps, &files, &mut Dislikes("zzz"))).unwrap();
+        let kept = pollster::block_on(rank(ps, &files, &mut Dislikes("zzz"))).unwrap();
         let reps: Vec<&str> = kept.iter().map(|p| p.replacement.as_str()).collect();
         assert_eq!(reps, vec!["uno", "tres"]);
         assert!(kept.iter().all(|p| p.score.abs() < 1e-6));
