@@ -3,7 +3,7 @@
 //! literals that need the new one.
 
 use super::calls::call_sites_of;
-use super::pattern::{code_tokens, param_name, split_args, Tok};
+use super::pattern::{code_tokens, on_line, param_name, split_args, Tok};
 use super::places::{delete_lines, proposal, Lines};
 use super::{File, Kind, Proposal};
 use marble_review::hunk::SymbolKind;
@@ -86,8 +86,7 @@ pub(super) fn remove_member(
             {
                 continue;
             }
-            let lt: Vec<(usize, &Tok)> =
-                toks.iter().enumerate().filter(|(_, t)| t.line as usize == l).collect();
+            let lt: Vec<(usize, &Tok)> = on_line(&toks, l).map(|i| (i, &toks[i])).collect();
             if lt.is_empty() || skip(f, lt[0].1.start) {
                 continue;
             }

@@ -129,6 +129,13 @@ pub fn code_tokens(lang: Language, text: &str) -> Vec<Tok> {
     out
 }
 
+/// The tokens that start on `line`: a slice of `toks`, whose lines never decrease (interpolation
+/// tokens follow their string), found by bisection instead of a scan per line.
+pub fn on_line(toks: &[Tok], line: usize) -> std::ops::Range<usize> {
+    let line = line as u32;
+    toks.partition_point(|t| t.line < line)..toks.partition_point(|t| t.line <= line)
+}
+
 /// A line's shape: its tokens with literals abstracted, so `t("user.name")` and `t("user.email")`
 /// are alike.
 pub fn shape(toks: &[Tok]) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! merging of proposals on neighbouring lines into one step, and the review's risk rules on each.
 
 use super::history::{line_starts, Edit};
-use super::pattern::{code_tokens, shape, signature, signature_tail, Pattern, StringPart, Tok};
+use super::pattern::{code_tokens, on_line, shape, signature, signature_tail, Pattern, StringPart, Tok};
 use super::{File, Kind, Proposal};
 use marble_review::hunk::{Risk, SymbolKind};
 use marble_review::lang::Language;
@@ -226,7 +226,7 @@ fn string_edit(
         let toks = code_tokens(lang, &f.text);
         let lines = Lines::new(&f.text);
         for l in 0..lines.count() {
-            let line_toks: Vec<Tok> = toks.iter().filter(|t| t.line as usize == l).cloned().collect();
+            let line_toks: Vec<Tok> = toks[on_line(&toks, l)].to_vec();
             if shape(&line_toks) != line_shape {
                 continue;
             }
@@ -267,7 +267,7 @@ fn delete_similar(file: &File, sig: &[String]) -> Vec<Proposal> {
     let lines = Lines::new(&file.text);
     let mut out = Vec::new();
     for l in 0..lines.count() {
-        let line_toks: Vec<Tok> = toks.iter().filter(|t| t.line as usize == l).cloned().collect();
+        let line_toks: Vec<Tok> = toks[on_line(&toks, l)].to_vec();
         // A look-alike is a whole statement on its own line.
         if line_toks.is_empty() || signature(&line_toks) != sig {
             continue;
